@@ -2,6 +2,7 @@ package org.liaison.schemas.codec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -42,6 +43,14 @@ public final class AvroCodec<T extends SpecificRecord> {
   private final long currentFingerprint;
   private final Map<Long, Schema> writerSchemas;
   private final DecodeLimits limits;
+  private final SpecificDatumWriter<T> writer;
+
+  /**
+   * Readers built once per thread and writer schema: building one costs more than decoding a
+   * notice, and Avro does not promise that a reader may be shared between threads.
+   */
+  private final ThreadLocal<Map<Long, SpecificDatumReader<T>>> readers =
+      ThreadLocal.withInitial(HashMap::new);
 
   private AvroCodec(
       Class<T> type,
@@ -55,6 +64,7 @@ public final class AvroCodec<T extends SpecificRecord> {
     this.currentFingerprint = currentFingerprint;
     this.writerSchemas = writerSchemas;
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.writer = new SpecificDatumWriter<>(readerSchema, model);
   }
 
   /** The codec of case notices, with default limits. */
@@ -108,7 +118,7 @@ public final class AvroCodec<T extends SpecificRecord> {
     }
     try {
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      new SpecificDatumWriter<T>(readerSchema, model).write(value, encoder);
+      writer.write(value, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
@@ -161,11 +171,11 @@ public final class AvroCodec<T extends SpecificRecord> {
     try {
       BinaryDecoder decoder =
           DecoderFactory.get().binaryDecoder(bytes, bodyOffset, bodyLength, null);
-      T value = new SpecificDatumReader<T>(writerSchema, readerSchema, model).read(null, decoder);
+      T value = readerFor(fingerprint, writerSchema).read(null, decoder);
       if (!decoder.isEnd()) {
         throw new DecodeException(DecodeReason.TRAILING_BYTES, "bytes left after the value");
       }
-      return value;
+      return ContractModel.withPlainLists(value);
     } catch (DecodeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -177,6 +187,13 @@ public final class AvroCodec<T extends SpecificRecord> {
           type.getSimpleName() + " body refused: " + e.getClass().getSimpleName(),
           e);
     }
+  }
+
+  private SpecificDatumReader<T> readerFor(long fingerprint, Schema writerSchema) {
+    return readers
+        .get()
+        .computeIfAbsent(
+            fingerprint, f -> new SpecificDatumReader<>(writerSchema, readerSchema, model));
   }
 
   private static long fingerprintAt(byte[] bytes, int at) {
