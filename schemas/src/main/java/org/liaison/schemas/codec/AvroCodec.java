@@ -27,7 +27,8 @@ import org.liaison.schemas.avro.Receipt;
  * schema is found by fingerprint among the released versions, the reader schema is the generated
  * class's. Before Avro decodes, a pre-scan checks the body against the {@link DecodeLimits}, so
  * that hostile lengths and counts fail at once. Every failure to decode is a {@link
- * DecodeException}. Instances are immutable and safe to share between threads.
+ * DecodeException}. Instances are immutable and safe to share between threads; keep one rather than
+ * calling {@link #with} per message, since each instance builds its readers anew.
  */
 public final class AvroCodec<T extends SpecificRecord> {
 
