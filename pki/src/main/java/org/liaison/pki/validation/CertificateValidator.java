@@ -2,6 +2,7 @@ package org.liaison.pki.validation;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,10 +92,12 @@ public final class CertificateValidator {
     }
     List<X509Certificate> storeContent = new ArrayList<>(pool);
     storeContent.addAll(anchors);
-    PkixCheck pkix = new PkixCheck(storeContent, trust.crls(), trust.revocation());
+    PkixCheck pkix = new PkixCheck(storeContent, currentCrls(at), trust.crls(), trust.revocation());
     ValidationResult firstRefusal = null;
     for (PathBuilder.Candidate candidate : outcome.candidates()) {
-      Optional<ValidationResult> refusal = pkix.check(candidate, at);
+      Optional<ValidationResult> refusal =
+          pkix.check(candidate, at)
+              .or(() -> RevocationEvidence.revoked(candidate.withAnchor(), trust.crls()));
       if (refusal.isEmpty()) {
         return forPurpose(leaf, purpose, candidate.withAnchor());
       }
@@ -103,6 +106,17 @@ public final class CertificateValidator {
       }
     }
     return firstRefusal;
+  }
+
+  /**
+   * The CRLs that are not stale at {@code at}. The JDK tolerates a clock skew of minutes on a CRL's
+   * nextUpdate; Liaison's rule is exact (a CRL past its nextUpdate is stale), so stale CRLs are not
+   * even shown to it.
+   */
+  private List<X509CRL> currentCrls(Instant at) {
+    return trust.crls().stream()
+        .filter(crl -> crl.getNextUpdate() == null || !crl.getNextUpdate().toInstant().isBefore(at))
+        .toList();
   }
 
   private static ValidationResult forPurpose(
