@@ -22,6 +22,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.PolicyConstraints;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -604,6 +605,41 @@ class CertificateValidatorTest {
     assertThat(validate(trust, newLeaf, Purpose.SIGNING).path()).contains(newKeyCa.cert());
     assertThat(validate(trust, oldLeaf, Purpose.SIGNING).valid()).isTrue();
     assertThat(validate(trust, newLeaf, Purpose.SIGNING).valid()).isTrue();
+  }
+
+  @Test
+  @Timeout(60)
+  void manySelfIssuedIntermediatesOfOneNameDoNotMakeThePathSearchExplode() {
+    List<X509Certificate> loop = new ArrayList<>();
+    for (int i = 0; i < CertificateValidator.MAX_EXTRA_INTERMEDIATES; i++) {
+      loop.add(cert("CN=Loop CA").ca(-1).noKeyIdentifiers().issue().cert());
+    }
+    X509Certificate leaf =
+        cert("CN=NL.NCB")
+            .issuedBy(cert("CN=Loop CA").ca(-1).noKeyIdentifiers().issue())
+            .noKeyIdentifiers()
+            .keyUsage(TestPki.SIGNING_USAGE)
+            .issue()
+            .cert();
+
+    ValidationResult result =
+        new CertificateValidator(federation.trust()).validate(leaf, loop, Purpose.SIGNING, NOW);
+
+    assertThat(result.reason()).isEqualTo(ValidationReason.UNKNOWN_ISSUER);
+  }
+
+  @Test
+  void tooManyExtraIntermediatesAreRefused() {
+    X509Certificate leaf = federation.unit("NL.NCB").issue().cert();
+    List<X509Certificate> flood =
+        java.util.Collections.nCopies(
+            CertificateValidator.MAX_EXTRA_INTERMEDIATES + 1, federation.issuing().cert());
+
+    ValidationResult result =
+        new CertificateValidator(federation.trust()).validate(leaf, flood, Purpose.SIGNING, NOW);
+
+    assertThat(result.reason()).isEqualTo(ValidationReason.MALFORMED);
+    assertThat(result.detail()).contains("more than the 32");
   }
 
   @Test

@@ -102,6 +102,7 @@ final class TestPki {
     private KeyPurposeId[] extendedKeyUsage;
     private final List<String> uris = new ArrayList<>();
     private final List<Object[]> extensions = new ArrayList<>();
+    private boolean keyIdentifiers = true;
 
     private Spec(String subject) {
       this.subject = new X500Name(subject);
@@ -134,6 +135,12 @@ final class TestPki {
       this.basicConstraints =
           pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen);
       this.keyUsage = keyUsage < 0 ? CA_USAGE : keyUsage;
+      return this;
+    }
+
+    /** Without subject and authority key identifiers, so that only names chain it. */
+    Spec noKeyIdentifiers() {
+      this.keyIdentifiers = false;
       return this;
     }
 
@@ -199,15 +206,17 @@ final class TestPki {
                 Date.from(to),
                 subject,
                 keys.getPublic());
-        JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-        builder.addExtension(
-            Extension.subjectKeyIdentifier,
-            false,
-            utils.createSubjectKeyIdentifier(keys.getPublic()));
-        builder.addExtension(
-            Extension.authorityKeyIdentifier,
-            false,
-            utils.createAuthorityKeyIdentifier(signer.getPublic()));
+        if (keyIdentifiers) {
+          JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+          builder.addExtension(
+              Extension.subjectKeyIdentifier,
+              false,
+              utils.createSubjectKeyIdentifier(keys.getPublic()));
+          builder.addExtension(
+              Extension.authorityKeyIdentifier,
+              false,
+              utils.createAuthorityKeyIdentifier(signer.getPublic()));
+        }
         if (basicConstraints != null) {
           builder.addExtension(Extension.basicConstraints, true, basicConstraints);
         }
