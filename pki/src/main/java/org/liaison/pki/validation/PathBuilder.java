@@ -66,9 +66,10 @@ final class PathBuilder {
     this.pool = pool;
   }
 
-  /** Builds the paths of {@code leaf}; one builder serves one call. */
+  /** Builds the paths of {@code leaf}. Not thread-safe: one builder per validation. */
   Outcome build(X509Certificate leaf) {
     steps = 0;
+    signatures.clear();
     List<Candidate> found = new ArrayList<>();
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
@@ -142,6 +143,17 @@ final class PathBuilder {
         break;
       }
       if (!deadEnd.contains(signer) && signed(stuck, signer)) {
+        if (signer.getSubjectX500Principal().equals(stuck.getIssuerX500Principal())) {
+          return new Outcome(
+              List.of(),
+              ValidationReason.NAME_CHAINING,
+              "certificate '"
+                  + Certificates.name(stuck)
+                  + "' was signed by '"
+                  + Certificates.name(signer)
+                  + "' but its authority key identifier names another key",
+              deadEnd);
+        }
         return new Outcome(
             List.of(),
             ValidationReason.NAME_CHAINING,

@@ -479,6 +479,16 @@ class CertificateValidatorTest {
   }
 
   @Test
+  void anAuthorityKeyIdentifierNamingAnotherKeyIsANameChainingError() {
+    X509Certificate leaf = federation.unit("NL.NCB").authorityKey(TestPki.ecKeys()).issue().cert();
+
+    ValidationResult result = validate(leaf);
+
+    assertThat(result.reason()).isEqualTo(ValidationReason.NAME_CHAINING);
+    assertThat(result.detail()).contains("authority key identifier");
+  }
+
+  @Test
   void anUnknownCriticalExtensionIsRefused() {
     X509Certificate leaf =
         federation

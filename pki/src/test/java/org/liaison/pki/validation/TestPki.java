@@ -103,6 +103,7 @@ final class TestPki {
     private final List<String> uris = new ArrayList<>();
     private final List<Object[]> extensions = new ArrayList<>();
     private boolean keyIdentifiers = true;
+    private KeyPair authorityKey;
 
     private Spec(String subject) {
       this.subject = new X500Name(subject);
@@ -135,6 +136,12 @@ final class TestPki {
       this.basicConstraints =
           pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen);
       this.keyUsage = keyUsage < 0 ? CA_USAGE : keyUsage;
+      return this;
+    }
+
+    /** Names {@code key} in the authority key identifier, whoever signs (to break key chaining). */
+    Spec authorityKey(KeyPair key) {
+      this.authorityKey = key;
       return this;
     }
 
@@ -215,7 +222,8 @@ final class TestPki {
           builder.addExtension(
               Extension.authorityKeyIdentifier,
               false,
-              utils.createAuthorityKeyIdentifier(signer.getPublic()));
+              utils.createAuthorityKeyIdentifier(
+                  (authorityKey == null ? signer : authorityKey).getPublic()));
         }
         if (basicConstraints != null) {
           builder.addExtension(Extension.basicConstraints, true, basicConstraints);
