@@ -399,6 +399,19 @@ class CertificateValidatorTest {
   }
 
   @Test
+  void aCrlIssuedLongAfterTheValidationTimeDoesNotCoverIt() {
+    X509Certificate leaf = federation.unit("NL.NCB").issue().cert();
+    TrustContext trust = federation.trust();
+    CertificateValidator validator = new CertificateValidator(trust);
+    // The CRLs of federation.trust() were issued a day before NOW.
+    ValidationResult weekBefore =
+        validator.validate(leaf, List.of(), Purpose.SIGNING, NOW.minus(Duration.ofDays(7)));
+
+    assertThat(weekBefore.reason()).isEqualTo(ValidationReason.REVOCATION_UNKNOWN);
+    assertThat(weekBefore.detail()).contains("issued after the validation time");
+  }
+
+  @Test
   void aCrlOfTheRootIsRequiredForTheIssuingCaToo() {
     X509Certificate leaf = federation.unit("NL.NCB").issue().cert();
     TrustContext trust = federation.trust(RevocationPolicy.REQUIRE, crl(federation.issuing()));
@@ -650,6 +663,29 @@ class CertificateValidatorTest {
 
     assertThat(result.reason()).isEqualTo(ValidationReason.MALFORMED);
     assertThat(result.detail()).contains("more than the 32");
+  }
+
+  @Test
+  void oneValidatorServesManyThreads() throws Exception {
+    X509Certificate good = federation.unit("NL.NCB").issue().cert();
+    X509Certificate revoked = federation.unit("TH.NCB").issue().cert();
+    CertificateValidator validator = new CertificateValidator(federation.trust(revoked));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<ValidationReason>> answers = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        X509Certificate cert = i % 2 == 0 ? good : revoked;
+        answers.add(
+            pool.submit(() -> validator.validate(cert, List.of(), Purpose.SIGNING, NOW).reason()));
+      }
+      for (int i = 0; i < answers.size(); i++) {
+        assertThat(answers.get(i).get())
+            .isEqualTo(i % 2 == 0 ? ValidationReason.VALID : ValidationReason.REVOKED);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
