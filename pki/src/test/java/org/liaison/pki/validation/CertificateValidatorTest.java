@@ -10,10 +10,15 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
@@ -525,10 +530,7 @@ class CertificateValidatorTest {
   void aNameOutsideTheCaNameConstraintsIsRefused() {
     NameConstraints onlyLiaison =
         new NameConstraints(
-            new GeneralSubtree[] {
-              new GeneralSubtree(
-                  new GeneralName(new org.bouncycastle.asn1.x500.X500Name("O=Liaison")))
-            },
+            new GeneralSubtree[] {new GeneralSubtree(new GeneralName(new X500Name("O=Liaison")))},
             null);
     TestPki.Issued ca =
         cert("CN=Constrained CA,O=Liaison")
@@ -655,7 +657,7 @@ class CertificateValidatorTest {
   void tooManyExtraIntermediatesAreRefused() {
     X509Certificate leaf = federation.unit("NL.NCB").issue().cert();
     List<X509Certificate> flood =
-        java.util.Collections.nCopies(
+        Collections.nCopies(
             CertificateValidator.MAX_EXTRA_INTERMEDIATES + 1, federation.issuing().cert());
 
     ValidationResult result =
@@ -670,10 +672,9 @@ class CertificateValidatorTest {
     X509Certificate good = federation.unit("NL.NCB").issue().cert();
     X509Certificate revoked = federation.unit("TH.NCB").issue().cert();
     CertificateValidator validator = new CertificateValidator(federation.trust(revoked));
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<java.util.concurrent.Future<ValidationReason>> answers = new ArrayList<>();
+      List<Future<ValidationReason>> answers = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         X509Certificate cert = i % 2 == 0 ? good : revoked;
         answers.add(

@@ -1,5 +1,7 @@
 package org.liaison.pki.validation;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -19,6 +21,7 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -253,7 +256,7 @@ final class TestPki {
                     new JcaContentSignerBuilder(signatureAlgorithm)
                         .setProvider(BC)
                         .build(signer.getPrivate())));
-      } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+      } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
         throw new IllegalStateException(e);
       }
     }
@@ -277,8 +280,7 @@ final class TestPki {
           Extension.authorityKeyIdentifier,
           false,
           new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(signer.getPublic()));
-      builder.addExtension(
-          Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.ONE));
+      builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
       return new JcaX509CRLConverter()
           .setProvider(BC)
           .getCRL(
@@ -286,7 +288,7 @@ final class TestPki {
                   new JcaContentSignerBuilder("SHA256withECDSA")
                       .setProvider(BC)
                       .build(signer.getPrivate())));
-    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -319,7 +321,7 @@ final class TestPki {
   static X509Certificate jdk(byte[] der) throws GeneralSecurityException {
     return (X509Certificate)
         CertificateFactory.getInstance("X.509", "SUN")
-            .generateCertificate(new java.io.ByteArrayInputStream(der));
+            .generateCertificate(new ByteArrayInputStream(der));
   }
 
   /** A root, an issuing CA under it, and current CRLs of both: a small federation. */
