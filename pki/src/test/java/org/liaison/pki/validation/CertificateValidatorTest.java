@@ -225,6 +225,19 @@ class CertificateValidatorTest {
   }
 
   @Test
+  void aForgedRootAmongTheExtraIntermediatesIsNotTrusted() {
+    TestPki.Issued forgedRoot = cert("CN=Liaison Test Root,O=Liaison").ca(-1).issue();
+    X509Certificate leaf = federation.unit("NL.NCB").issuedBy(forgedRoot).issue().cert();
+
+    ValidationResult result =
+        new CertificateValidator(federation.trust())
+            .validate(leaf, List.of(forgedRoot.cert()), Purpose.SIGNING, NOW);
+
+    assertThat(result.reason()).isEqualTo(ValidationReason.UNKNOWN_ISSUER);
+    assertThat(result.path()).containsExactly(leaf, forgedRoot.cert());
+  }
+
+  @Test
   void aSelfSignedCertificateThatIsNoAnchorHasAnUnknownIssuer() {
     X509Certificate selfSigned = cert("CN=NL.NCB").keyUsage(3).issue().cert();
 
