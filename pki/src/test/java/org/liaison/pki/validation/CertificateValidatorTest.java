@@ -6,6 +6,7 @@ import static org.liaison.pki.validation.TestPki.cert;
 import static org.liaison.pki.validation.TestPki.crl;
 
 import java.math.BigInteger;
+import java.security.KeyPair;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERUTF8String;
@@ -103,6 +105,42 @@ class CertificateValidatorTest {
 
     assertThat(result.reason()).isEqualTo(ValidationReason.WRONG_KEY_USAGE);
     assertThat(result.detail()).contains(purpose.name());
+  }
+
+  static Stream<Arguments> federationAlgorithms() {
+    return Stream.of(
+        Arguments.of("P-384", "SHA384withECDSA"), Arguments.of("RSA-3072", "SHA256withRSAandMGF1"));
+  }
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("federationAlgorithms")
+  void theAlgorithmsOfTheFederationProfileValidate(String keys, String signatureAlgorithm) {
+    Supplier<KeyPair> newKeys =
+        () -> keys.equals("P-384") ? TestPki.ecKeys("secp384r1") : TestPki.rsaKeys(3072);
+    TestPki.Issued root = cert("CN=Agile Root").ca(1).keys(newKeys.get()).issue(signatureAlgorithm);
+    TestPki.Issued issuing =
+        cert("CN=Agile Issuing CA")
+            .ca(0)
+            .keys(newKeys.get())
+            .issuedBy(root)
+            .issue(signatureAlgorithm);
+    X509Certificate leaf =
+        cert("CN=NL.NCB")
+            .keys(newKeys.get())
+            .issuedBy(issuing)
+            .keyUsage(TestPki.SIGNING_USAGE)
+            .issue(signatureAlgorithm)
+            .cert();
+    TrustContext trust =
+        new TrustContext(
+            List.of(root.cert()),
+            List.of(issuing.cert()),
+            List.of(crl(root), crl(issuing)),
+            RevocationPolicy.REQUIRE);
+
+    assertThat(validate(trust, leaf, Purpose.SIGNING).reason()).isEqualTo(ValidationReason.VALID);
+    assertThat(validate(trust, TestPki.withFlippedSignatureByte(leaf), Purpose.SIGNING).reason())
+        .isEqualTo(ValidationReason.BAD_SIGNATURE);
   }
 
   @Test

@@ -77,6 +77,16 @@ final class TestPki {
     }
   }
 
+  static KeyPair ecKeys(String curve) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
+      generator.initialize(new ECGenParameterSpec(curve), RANDOM);
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static KeyPair rsaKeys(int bits) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", BC);
@@ -285,7 +295,10 @@ final class TestPki {
           .setProvider(BC)
           .getCRL(
               builder.build(
-                  new JcaContentSignerBuilder("SHA256withECDSA")
+                  new JcaContentSignerBuilder(
+                          signer.getPrivate().getAlgorithm().equals("RSA")
+                              ? "SHA256withRSAandMGF1"
+                              : "SHA256withECDSA")
                       .setProvider(BC)
                       .build(signer.getPrivate())));
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
