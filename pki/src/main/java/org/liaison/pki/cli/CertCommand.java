@@ -2,15 +2,16 @@ package org.liaison.pki.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code liaison-pki cert}: issue, renew, revoke and list certificates. */
+/** {@code liaison-pki cert}: issue, renew, revoke, list and verify certificates. */
 @Command(
     name = "cert",
     mixinStandardHelpOptions = true,
-    description = "Issue, renew, revoke and list unit certificates.",
+    description = "Issue, renew, revoke, list and verify certificates.",
     subcommands = {
       CertIssueCommand.class,
       CertRenewCommand.class,
       CertRevokeCommand.class,
-      CertListCommand.class
+      CertListCommand.class,
+      CertVerifyCommand.class
     })
 final class CertCommand {}

@@ -416,6 +416,7 @@ class LiaisonPkiTest {
             List.of("cert", "renew"),
             List.of("cert", "revoke"),
             List.of("cert", "list"),
+            List.of("cert", "verify"),
             List.of("crl", "create"),
             List.of("pem", "import"),
             List.of("pem", "export"))) {
