@@ -20,9 +20,9 @@ import org.bouncycastle.cms.KeyAgreeRecipientInformation;
 import org.bouncycastle.cms.KeyTransRecipientInformation;
 import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientInformation;
-import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
 import org.liaison.pki.crypto.CryptoProviders;
 import org.liaison.pki.seal.cms.EcdhAuthEnvelopedRecipient;
+import org.liaison.pki.seal.cms.RsaOaepAuthEnvelopedRecipient;
 
 /**
  * The envelope steps of opening, in order: size, CMS structure, a RecipientInfo for this unit, the
@@ -148,9 +148,7 @@ final class EnvelopeOpener {
           providers.symmetric());
     }
     if (mine instanceof KeyTransRecipientInformation) {
-      return new JceKeyTransAuthEnvelopedRecipient(key)
-          .setProvider(keyProvider)
-          .setContentProvider(providers.symmetric());
+      return new RsaOaepAuthEnvelopedRecipient(key, keyProvider, providers.symmetric());
     }
     throw new Refusal(
         RejectReason.ALGORITHM_NOT_ALLOWED,

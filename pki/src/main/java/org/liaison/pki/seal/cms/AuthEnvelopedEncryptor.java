@@ -18,7 +18,6 @@ import java.util.Map;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
@@ -53,7 +52,9 @@ public final class AuthEnvelopedEncryptor {
   }
 
   /**
-   * @param signedData the DER SignedData to encrypt (marked as such in the envelope)
+   * @param signedData the DER SignedData to encrypt. The envelope marks it as id-data, as OpenSSL
+   *     does when it encrypts a signed file: RFC 5083 would otherwise require authenticated
+   *     attributes, which OpenSSL 3.0 does not process.
    * @param recipients encryption certificates, one RecipientInfo slot each
    * @return the DER encoding of the ContentInfo
    */
@@ -92,8 +93,7 @@ public final class AuthEnvelopedEncryptor {
                   .setSecureRandom(random)
                   .build();
       return generator
-          .generate(
-              new CMSProcessableByteArray(CMSObjectIdentifiers.signedData, signedData), encryptor)
+          .generate(new CMSProcessableByteArray(signedData), encryptor)
           .toASN1Structure()
           .getEncoded(ASN1Encoding.DER);
     } catch (GeneralSecurityException | IOException e) {

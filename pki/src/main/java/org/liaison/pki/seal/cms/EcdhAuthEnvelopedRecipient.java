@@ -17,6 +17,7 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.RecipientOperator;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
 
 /**
@@ -49,7 +50,25 @@ public final class EcdhAuthEnvelopedRecipient extends JceKeyAgreeAuthEnvelopedRe
     this.agreementProvider = agreementProvider;
     this.digestProvider = digestProvider;
     this.symmetricProvider = symmetricProvider;
-    setContentProvider(symmetricProvider);
+  }
+
+  @Override
+  public RecipientOperator getRecipientOperator(
+      AlgorithmIdentifier keyEncryptionAlgorithm,
+      AlgorithmIdentifier contentEncryptionAlgorithm,
+      SubjectPublicKeyInfo originatorKey,
+      ASN1OctetString userKeyingMaterial,
+      byte[] encryptedContentKey)
+      throws CMSException {
+    Key contentKey =
+        extractSecretKey(
+            keyEncryptionAlgorithm,
+            contentEncryptionAlgorithm,
+            originatorKey,
+            userKeyingMaterial,
+            encryptedContentKey);
+    return new RecipientOperator(
+        GcmContentDecryptor.create(contentEncryptionAlgorithm, contentKey, symmetricProvider));
   }
 
   @Override
