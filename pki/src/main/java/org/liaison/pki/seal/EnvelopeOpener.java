@@ -20,7 +20,7 @@ import org.bouncycastle.cms.KeyAgreeRecipientInformation;
 import org.bouncycastle.cms.KeyTransRecipientInformation;
 import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientInformation;
-import org.liaison.pki.crypto.CryptoProviders;
+import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.seal.cms.EcdhAuthEnvelopedRecipient;
 import org.liaison.pki.seal.cms.RsaOaepAuthEnvelopedRecipient;
 
@@ -34,10 +34,10 @@ final class EnvelopeOpener {
   /** What came out of the envelope. */
   record Decrypted(byte[] content, String contentEncryption, String keyManagement) {}
 
-  private final CryptoProviders providers;
+  private final ProviderChoice providers;
   private final long maxBytes;
 
-  EnvelopeOpener(CryptoProviders providers, long maxBytes) {
+  EnvelopeOpener(ProviderChoice providers, long maxBytes) {
     this.providers = providers;
     this.maxBytes = maxBytes;
   }

@@ -25,7 +25,8 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.liaison.pki.crypto.CryptoProviders;
+import org.liaison.pki.CryptoProviders;
+import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.seal.cms.SignatureAlgorithms;
 
 /**
@@ -46,9 +47,9 @@ final class SignatureVerifier {
       String digestAlgorithm,
       String signatureAlgorithm) {}
 
-  private final CryptoProviders providers;
+  private final ProviderChoice providers;
 
-  SignatureVerifier(CryptoProviders providers) {
+  SignatureVerifier(ProviderChoice providers) {
     this.providers = providers;
   }
 
@@ -124,7 +125,7 @@ final class SignatureVerifier {
   private CertificateSet certificates(CMSSignedData signedData, SignerInformation signer)
       throws Refusal {
     JcaX509CertificateConverter converter =
-        new JcaX509CertificateConverter().setProvider(providers.fallback());
+        new JcaX509CertificateConverter().setProvider(CryptoProviders.certificates());
     X509Certificate signerCertificate = null;
     List<X509Certificate> others = new ArrayList<>();
     try {

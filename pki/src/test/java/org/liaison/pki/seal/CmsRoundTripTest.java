@@ -9,20 +9,20 @@ import java.util.List;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.liaison.pki.crypto.CryptoProviders;
+import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.seal.cms.AuthEnvelopedEncryptor;
 import org.liaison.pki.seal.cms.SignedDataCreator;
 
 /** Sign-then-encrypt and back over raw bytes, with both provider sets. */
 class CmsRoundTripTest {
 
-  static List<CryptoProviders> providers() {
-    return List.of(CryptoProviders.preferNative(), CryptoProviders.pureJava());
+  static List<ProviderChoice> providers() {
+    return List.of(ProviderChoice.preferNative(), ProviderChoice.pureJava());
   }
 
   @ParameterizedTest
   @MethodSource("providers")
-  void signedAndEncryptedContentComesBackWithItsSigner(CryptoProviders p) throws Exception {
+  void signedAndEncryptedContentComesBackWithItsSigner(ProviderChoice p) throws Exception {
     TestPki.Issued ca = TestPki.ca("Test CA");
     TestPki.Issued signer =
         TestPki.leaf(ca, "NL.NCB", TestPki.ec("secp256r1"), KeyUsage.digitalSignature);

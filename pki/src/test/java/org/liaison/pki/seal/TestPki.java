@@ -22,7 +22,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.liaison.pki.crypto.CryptoProviders;
+import org.liaison.pki.CryptoProviders;
 
 /** Minimal certificates for the raw CMS tests: one CA, and EC or RSA leaf certificates. */
 final class TestPki {

@@ -5,7 +5,7 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.Objects;
 import java.util.Optional;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.liaison.pki.CryptoProviders;
 
 /**
  * The providers for one process, by primitive.
@@ -16,7 +16,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  *     parameters, X.509 parsing, key factories for unusual encodings)
  * @param nativeCode whether {@code asymmetric} is the native provider
  */
-public record CryptoProviders(
+public record ProviderChoice(
     Provider asymmetric, Provider symmetric, Provider fallback, boolean nativeCode) {
 
   /**
@@ -25,34 +25,29 @@ public record CryptoProviders(
    */
   public static final String FORCE_PURE_JAVA = "liaison.crypto.pure-java";
 
-  private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+  private static final Provider BOUNCY_CASTLE = CryptoProviders.bouncyCastle();
 
-  public CryptoProviders {
+  public ProviderChoice {
     Objects.requireNonNull(asymmetric, "asymmetric");
     Objects.requireNonNull(symmetric, "symmetric");
     Objects.requireNonNull(fallback, "fallback");
   }
 
   /** The fastest providers that work here, unless {@link #FORCE_PURE_JAVA} is {@code true}. */
-  public static CryptoProviders select() {
+  public static ProviderChoice select() {
     return Boolean.getBoolean(FORCE_PURE_JAVA) ? pureJava() : preferNative();
   }
 
   /** ACCP for the asymmetric primitives when it loaded and passes its self tests. */
-  public static CryptoProviders preferNative() {
+  public static ProviderChoice preferNative() {
     return nativeProvider()
-        .map(accp -> new CryptoProviders(accp, sunJce(), BOUNCY_CASTLE, true))
-        .orElseGet(CryptoProviders::pureJava);
+        .map(accp -> new ProviderChoice(accp, sunJce(), BOUNCY_CASTLE, true))
+        .orElseGet(ProviderChoice::pureJava);
   }
 
   /** Bouncy Castle for the asymmetric primitives, the JDK for AES: no native code at all. */
-  public static CryptoProviders pureJava() {
-    return new CryptoProviders(BOUNCY_CASTLE, sunJce(), BOUNCY_CASTLE, false);
-  }
-
-  /** The shared Bouncy Castle provider instance (not registered globally). */
-  public static Provider bouncyCastle() {
-    return BOUNCY_CASTLE;
+  public static ProviderChoice pureJava() {
+    return new ProviderChoice(BOUNCY_CASTLE, sunJce(), BOUNCY_CASTLE, false);
   }
 
   /** A short name for reports and benchmark labels. */
