@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.bouncycastle.cms.CMSException;
 import org.liaison.pki.KeyAlgorithm;
@@ -48,9 +50,25 @@ final class SealingFixture {
   final FederationKit kit;
   final ProviderChoice providers;
 
+  private static final Map<KeyAlgorithm, FederationKit> SHARED = new ConcurrentHashMap<>();
+
   SealingFixture(KeyAlgorithm algorithm, ProviderChoice providers, UnitId... units) {
-    this.kit = FederationKit.create(algorithm, List.of(units));
+    this(FederationKit.create(algorithm, List.of(units)), providers);
+  }
+
+  private SealingFixture(FederationKit kit, ProviderChoice providers) {
+    this.kit = kit;
     this.providers = providers;
+  }
+
+  /**
+   * A federation of NL and TH made once per algorithm and shared by tests that neither revoke nor
+   * add units (RSA keys take seconds to make).
+   */
+  static SealingFixture shared(KeyAlgorithm algorithm, ProviderChoice providers) {
+    return new SealingFixture(
+        SHARED.computeIfAbsent(algorithm, a -> FederationKit.create(a, List.of(NL, TH))),
+        providers);
   }
 
   static SealingFixture ec(ProviderChoice providers) {
