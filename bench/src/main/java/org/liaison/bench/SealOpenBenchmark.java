@@ -10,6 +10,7 @@ import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.seal.Delivery;
 import org.liaison.pki.seal.InMemoryReplayStore;
 import org.liaison.pki.seal.NoticeOpener;
+import org.liaison.pki.seal.NoticeRulesCheck;
 import org.liaison.pki.seal.NoticeSealer;
 import org.liaison.pki.seal.OpenResult;
 import org.liaison.pki.seal.OpeningKeys;
@@ -67,7 +68,10 @@ public class SealOpenBenchmark {
     sealer = new NoticeSealer(choice, Clock.systemUTC());
     opener =
         new NoticeOpener(
-            choice, OpeningPolicy.defaults(), new InMemoryReplayStore(), n -> List.of());
+            choice,
+            OpeningPolicy.defaults(),
+            new InMemoryReplayStore(),
+            NoticeRulesCheck.standard());
     keys = federation.firstRecipientKeys();
     validator = federation.validator();
     sealed = seal();

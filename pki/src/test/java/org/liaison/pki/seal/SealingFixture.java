@@ -132,7 +132,8 @@ final class SealingFixture {
   }
 
   NoticeOpener opener(OpeningPolicy policy) {
-    return new NoticeOpener(providers, policy, new InMemoryReplayStore(), TestRules::check);
+    return new NoticeOpener(
+        providers, policy, new InMemoryReplayStore(), NoticeRulesCheck.standard());
   }
 
   /** Seals {@code notice} from its originator to every recipient it names. */
