@@ -1,0 +1,332 @@
+package org.liaison.pki.ca;
+
+import static org.liaison.pki.PkiException.Code.ALREADY_REVOKED;
+import static org.liaison.pki.PkiException.Code.CA_EXPIRED;
+import static org.liaison.pki.PkiException.Code.CERTIFICATE_REVOKED;
+import static org.liaison.pki.PkiException.Code.CSR_USAGE_NOT_ALLOWED;
+import static org.liaison.pki.PkiException.Code.UNKNOWN_CERTIFICATE;
+
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.liaison.pki.KeyAlgorithm;
+import org.liaison.pki.PkiException;
+import org.liaison.pki.keys.KeyEntry;
+import org.liaison.pki.keys.PrivateKeyHandle;
+import org.liaison.schemas.UnitId;
+
+/**
+ * A CA at work: its key (software or HSM), its register, its policy. It issues unit certificates
+ * from checked CSRs and issuing-CA certificates, renews, revokes and makes CRLs. Each operation
+ * reserves its serial or CRL number durably before signing and records the result before returning,
+ * so that a crash at any point leaves no half-issued certificate and no reused number.
+ */
+public final class CertificateAuthority {
+
+  private final PrivateKeyHandle key;
+  private final CaStore store;
+  private final CaPolicy policy;
+  private final Clock clock;
+  private final SerialSource serials;
+  private final CrashPoints crashPoints;
+  private final CsrCheck csrCheck;
+
+  public CertificateAuthority(
+      PrivateKeyHandle key,
+      CaStore store,
+      CaPolicy policy,
+      Clock clock,
+      SerialSource serials,
+      CrashPoints crashPoints) {
+    this.key = Objects.requireNonNull(key, "key");
+    this.store = Objects.requireNonNull(store, "store");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.serials = Objects.requireNonNull(serials, "serials");
+    this.crashPoints = Objects.requireNonNull(crashPoints, "crashPoints");
+    this.csrCheck = new CsrCheck(policy.allowedKeys());
+  }
+
+  public CertificateAuthority(PrivateKeyHandle key, CaStore store, CaPolicy policy, Clock clock) {
+    this(key, store, policy, clock, SerialSource.random(), CrashPoints.NONE);
+  }
+
+  /**
+   * Makes a self-signed root CA certificate for {@code keys} (valid for {@link
+   * CaPolicy#ROOT_VALIDITY}), records it in {@code store}, and returns the root's key handle.
+   */
+  public static PrivateKeyHandle createRoot(
+      String alias,
+      KeyPair keys,
+      Optional<Provider> provider,
+      String commonName,
+      CaStore store,
+      Clock clock,
+      SerialSource serials) {
+    BigInteger serial = reserve(store, serials);
+    Validity validity = Validity.starting(clock.instant(), CaPolicy.ROOT_VALIDITY);
+    X509Certificate certificate =
+        CertificateMaker.root(
+            UnitNames.caSubject(commonName),
+            SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()),
+            serial,
+            validity,
+            Signers.forKey(keys.getPrivate(), keys.getPublic(), provider));
+    store.recordIssued(
+        new IssuedCertificate(
+            certificate, commonName, CertificateProfile.ROOT_CA, Optional.empty()));
+    return new KeyEntry(alias, keys.getPrivate(), provider, List.of(certificate));
+  }
+
+  /** The CA's own certificate. */
+  public X509Certificate certificate() {
+    return key.certificate();
+  }
+
+  /** The CA's certificate first, then its issuers. */
+  public List<X509Certificate> chain() {
+    return key.chain();
+  }
+
+  /** The policy this CA issues under. */
+  public CaPolicy policy() {
+    return policy;
+  }
+
+  /** Issues a unit certificate from {@code csr} with the policy's validity. */
+  public IssuedCertificate issue(
+      PKCS10CertificationRequest csr, UnitId unit, CertificateProfile profile) {
+    return issue(csr, unit, profile, defaultValidity(policy.unitValidity()));
+  }
+
+  /**
+   * Issues a unit certificate from {@code csr} valid for exactly {@code validity}, which may lie in
+   * the past or the future: tests use it to make expired and not-yet-valid certificates.
+   */
+  public synchronized IssuedCertificate issue(
+      PKCS10CertificationRequest csr, UnitId unit, CertificateProfile profile, Validity validity) {
+    AcceptedRequest accepted = csrCheck.check(csr, unit, profile);
+    return issueAccepted(accepted, validity);
+  }
+
+  /** Certifies {@code publicKey} as an issuing CA named {@code commonName} (path length 0). */
+  public synchronized IssuedCertificate issueCa(PublicKey publicKey, String commonName) {
+    SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
+    if (KeyAlgorithm.of(info).filter(policy.allowedKeys()::contains).isEmpty()) {
+      throw new PkiException(
+          PkiException.Code.CSR_KEY_NOT_ALLOWED,
+          "the CA key (" + KeyAlgorithm.describe(info) + ") is not allowed");
+    }
+    Validity validity = defaultValidity(policy.caValidity());
+    return sign(
+        serial ->
+            CertificateMaker.issuingCa(
+                key.certificate(),
+                UnitNames.caSubject(commonName),
+                info,
+                serial,
+                validity,
+                policy.crlDistributionPoint(),
+                Signers.forHandle(key)),
+        commonName,
+        CertificateProfile.ISSUING_CA);
+  }
+
+  /**
+   * Issues a new certificate for the same unit and profile as certificate {@code serial}: for the
+   * key in {@code csr} when given (a key rollover), else for the same key.
+   */
+  public synchronized IssuedCertificate renew(
+      BigInteger serial, Optional<PKCS10CertificationRequest> csr) {
+    IssuedCertificate old = find(serial);
+    if (old.revocation().isPresent()) {
+      throw new PkiException(
+          CERTIFICATE_REVOKED,
+          "certificate " + serial.toString(16) + " is revoked; issue a new one from a fresh CSR");
+    }
+    if (!old.profile().forUnits()) {
+      throw new PkiException(
+          CSR_USAGE_NOT_ALLOWED, "only unit certificates are renewed; CAs are re-created");
+    }
+    UnitId unit = UnitId.of(old.holder());
+    AcceptedRequest accepted;
+    if (csr.isPresent()) {
+      accepted = csrCheck.check(csr.get(), unit, old.profile());
+    } else {
+      SubjectPublicKeyInfo info =
+          SubjectPublicKeyInfo.getInstance(old.certificate().getPublicKey().getEncoded());
+      accepted =
+          new AcceptedRequest(
+              unit,
+              old.profile(),
+              info,
+              KeyAlgorithm.of(info)
+                  .filter(policy.allowedKeys()::contains)
+                  .orElseThrow(
+                      () ->
+                          new PkiException(
+                              PkiException.Code.CSR_KEY_NOT_ALLOWED,
+                              "the old certificate's key is no longer allowed; send a new CSR")));
+    }
+    return issueAccepted(accepted, defaultValidity(policy.unitValidity()));
+  }
+
+  /**
+   * Revokes certificate {@code serial} and returns the new CRL that lists it.
+   *
+   * @throws PkiException UNKNOWN_CERTIFICATE, or ALREADY_REVOKED when it was revoked before
+   */
+  public synchronized X509CRL revoke(BigInteger serial, RevocationReason reason) {
+    IssuedCertificate issued = find(serial);
+    if (issued.revocation().isPresent()) {
+      Revocation before = issued.revocation().get();
+      throw new PkiException(
+          ALREADY_REVOKED,
+          "certificate "
+              + serial.toString(16)
+              + " of "
+              + issued.holder()
+              + " was already revoked on "
+              + before.revokedAt()
+              + " ("
+              + before.reason().cliName()
+              + ")");
+    }
+    store.recordRevocation(
+        serial, new Revocation(reason, clock.instant().truncatedTo(ChronoUnit.SECONDS)));
+    crashPoints.reached(CrashPoints.Step.REVOCATION_RECORDED);
+    return createCrl();
+  }
+
+  /** Makes, records and returns a fresh CRL with the next CRL number. */
+  public synchronized X509CRL createCrl() {
+    BigInteger number = store.reserveCrlNumber();
+    crashPoints.reached(CrashPoints.Step.CRL_NUMBER_RESERVED);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    List<IssuedCertificate> revoked =
+        store.issued().stream().filter(i -> i.revocation().isPresent()).toList();
+    X509CRL crl = CrlMaker.create(key, revoked, number, now, now.plus(policy.crlLifetime()));
+    store.recordCrl(crl);
+    return crl;
+  }
+
+  /** The latest CRL, if one was made. */
+  public Optional<X509CRL> currentCrl() {
+    return store.currentCrl();
+  }
+
+  /** Every certificate this CA issued, with its revocation. */
+  public List<IssuedCertificate> list() {
+    return store.issued();
+  }
+
+  /** The certificate with {@code serial}, or UNKNOWN_CERTIFICATE. */
+  public IssuedCertificate find(BigInteger serial) {
+    return store
+        .find(serial)
+        .orElseThrow(
+            () ->
+                new PkiException(
+                    UNKNOWN_CERTIFICATE,
+                    "this CA issued no certificate with serial " + serial.toString(16)));
+  }
+
+  /**
+   * Finishes what a crash interrupted: a revocation recorded but not yet in a CRL gets its CRL now.
+   * Returns whether a CRL was made.
+   */
+  public synchronized boolean recover() {
+    List<IssuedCertificate> revoked =
+        store.issued().stream().filter(i -> i.revocation().isPresent()).toList();
+    if (revoked.isEmpty()) {
+      return false;
+    }
+    Optional<X509CRL> crl = store.currentCrl();
+    boolean complete =
+        crl.isPresent()
+            && revoked.stream().allMatch(i -> crl.get().getRevokedCertificate(i.serial()) != null);
+    if (complete) {
+      return false;
+    }
+    createCrl();
+    return true;
+  }
+
+  private IssuedCertificate issueAccepted(AcceptedRequest accepted, Validity validity) {
+    return sign(
+        serial ->
+            CertificateMaker.unit(
+                key.certificate(),
+                accepted.unit(),
+                accepted.profile(),
+                accepted.publicKey(),
+                accepted.algorithm(),
+                serial,
+                validity,
+                policy.crlDistributionPoint(),
+                Signers.forHandle(key)),
+        accepted.unit().value(),
+        accepted.profile());
+  }
+
+  private IssuedCertificate sign(
+      Function<BigInteger, X509Certificate> make, String holder, CertificateProfile profile) {
+    checkCaValid();
+    BigInteger serial = reserve(store, serials);
+    crashPoints.reached(CrashPoints.Step.SERIAL_RESERVED);
+    X509Certificate certificate = make.apply(serial);
+    crashPoints.reached(CrashPoints.Step.CERTIFICATE_SIGNED);
+    IssuedCertificate issued =
+        new IssuedCertificate(certificate, holder, profile, Optional.empty());
+    store.recordIssued(issued);
+    crashPoints.reached(CrashPoints.Step.CERTIFICATE_RECORDED);
+    return issued;
+  }
+
+  private void checkCaValid() {
+    Instant now = clock.instant();
+    X509Certificate own = key.certificate();
+    if (now.isAfter(own.getNotAfter().toInstant())) {
+      throw new PkiException(
+          CA_EXPIRED,
+          "the CA certificate "
+              + own.getSubjectX500Principal().getName()
+              + " expired on "
+              + own.getNotAfter().toInstant()
+              + "; it can no longer issue");
+    }
+    if (now.isBefore(own.getNotBefore().toInstant())) {
+      throw new PkiException(
+          CA_EXPIRED, "the CA certificate is not valid before " + own.getNotBefore().toInstant());
+    }
+  }
+
+  private Validity defaultValidity(Duration length) {
+    return Validity.starting(clock.instant(), length)
+        .endingNoLaterThan(key.certificate().getNotAfter().toInstant());
+  }
+
+  private static BigInteger reserve(CaStore store, SerialSource serials) {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      BigInteger serial = serials.next();
+      if (store.reserveSerial(serial)) {
+        return serial;
+      }
+    }
+    throw new PkiException(
+        PkiException.Code.CRYPTO_FAILURE, "the serial source keeps repeating used serials");
+  }
+}

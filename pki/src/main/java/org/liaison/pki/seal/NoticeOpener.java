@@ -1,0 +1,187 @@
+package org.liaison.pki.seal;
+
+import java.security.Provider;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.liaison.pki.UnitCertificates;
+import org.liaison.pki.crypto.ProviderChoice;
+import org.liaison.pki.keys.PrivateKeyHandle;
+import org.liaison.pki.seal.cms.SignatureAlgorithms;
+import org.liaison.pki.validation.CertificateValidator;
+import org.liaison.pki.validation.Purpose;
+import org.liaison.pki.validation.ValidationResult;
+import org.liaison.schemas.UnitId;
+import org.liaison.schemas.avro.CaseNotice;
+import org.liaison.schemas.codec.AvroCodec;
+import org.liaison.schemas.codec.DecodeException;
+
+/**
+ * Opens a sealed notice with every check, in the order of the package documentation, and answers
+ * with the notice or one reason code. It never throws for bad input. Thread-safe if the replay
+ * store is.
+ */
+public final class NoticeOpener {
+
+  private final ProviderChoice providers;
+  private final OpeningPolicy policy;
+  private final ReplayStore replays;
+  private final NoticeRulesCheck rules;
+  private final EnvelopeOpener envelope;
+  private final SignatureVerifier signatures;
+  private final AvroCodec<CaseNotice> codec;
+
+  public NoticeOpener(
+      ProviderChoice providers, OpeningPolicy policy, ReplayStore replays, NoticeRulesCheck rules) {
+    this.providers = Objects.requireNonNull(providers, "providers");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.replays = Objects.requireNonNull(replays, "replays");
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.envelope = new EnvelopeOpener(providers, policy.maxSealedBytes());
+    this.signatures = new SignatureVerifier(providers);
+    this.codec = AvroCodec.caseNotices(policy.decodeLimits());
+  }
+
+  /** Opens a notice that came in a delivery of its own (every repeat is a replay). */
+  public OpenResult open(
+      byte[] sealed,
+      OpeningKeys me,
+      CertificateValidator validator,
+      Optional<UnitId> senderHint,
+      Instant now) {
+    return open(sealed, me, validator, senderHint, now, Delivery.unique());
+  }
+
+  /**
+   * Opens {@code sealed} for the unit {@code me}.
+   *
+   * @param validator the federation's trust anchors, intermediates and CRLs
+   * @param senderHint the sender the transport claims (a Kafka header), checked when present
+   * @param now the time against which the signing-time window is checked
+   * @param delivery which transport delivery this is, so that a redelivery is not a replay
+   */
+  public OpenResult open(
+      byte[] sealed,
+      OpeningKeys me,
+      CertificateValidator validator,
+      Optional<UnitId> senderHint,
+      Instant now,
+      Delivery delivery) {
+    try {
+      return openChecked(sealed, me, validator, senderHint, now, delivery);
+    } catch (Refusal refusal) {
+      return new OpenResult.Rejected(refusal.reason(), refusal.getMessage());
+    }
+  }
+
+  private OpenResult openChecked(
+      byte[] sealed,
+      OpeningKeys me,
+      CertificateValidator validator,
+      Optional<UnitId> senderHint,
+      Instant now,
+      Delivery delivery)
+      throws Refusal {
+    PrivateKeyHandle key = me.encryption();
+    EnvelopeOpener.Decrypted decrypted =
+        envelope.open(sealed, key.certificate(), key.privateKey(), keyProvider(key));
+    SignatureVerifier.Verified verified = signatures.verify(decrypted.content());
+
+    ValidationResult validation =
+        validator.validate(
+            verified.signer(),
+            verified.otherCertificates(),
+            Purpose.SIGNING,
+            verified.signingTime());
+    if (!validation.valid()) {
+      throw new Refusal(
+          RejectReason.SIGNER_CERTIFICATE_INVALID,
+          validation.reason() + ": " + validation.detail());
+    }
+
+    CaseNotice notice = decode(verified.content());
+    UnitId signer = signerUnit(verified.signer(), notice);
+    if (senderHint.isPresent() && !senderHint.get().equals(signer)) {
+      throw new Refusal(
+          RejectReason.SENDER_MISMATCH,
+          "the transport names " + senderHint.get() + ", the signer is " + signer);
+    }
+    if (!notice.getRecipients().contains(me.unit().value())) {
+      throw new Refusal(
+          RejectReason.NOT_A_RECIPIENT,
+          me.unit()
+              + " is not among the notice's "
+              + notice.getRecipients().size()
+              + " recipients");
+    }
+    checkWindow(verified.signingTime(), now);
+    ReplayStore.Claim claim = replays.claim(notice.getNoticeId(), delivery, verified.signingTime());
+    if (claim == ReplayStore.Claim.REPLAY) {
+      throw new Refusal(
+          RejectReason.REPLAY, "notice " + notice.getNoticeId() + " was opened before");
+    }
+    List<String> violations = rules.violations(notice);
+    if (!violations.isEmpty()) {
+      throw new Refusal(RejectReason.NOTICE_RULES_VIOLATED, String.join("; ", violations));
+    }
+    return new OpenResult.Opened(
+        notice,
+        new VerificationReport(
+            signer,
+            verified.signer(),
+            verified.signingTime(),
+            verified.digestAlgorithm(),
+            verified.signatureAlgorithm(),
+            decrypted.contentEncryption(),
+            decrypted.keyManagement(),
+            claim == ReplayStore.Claim.REDELIVERY));
+  }
+
+  private Provider keyProvider(PrivateKeyHandle key) {
+    X509Certificate cert = key.certificate();
+    return key.requiredProvider()
+        .orElse(
+            SignatureAlgorithms.isEc(cert.getPublicKey())
+                ? providers.asymmetric()
+                : providers.fallback());
+  }
+
+  private CaseNotice decode(byte[] content) throws Refusal {
+    try {
+      return codec.decode(content);
+    } catch (DecodeException e) {
+      throw new Refusal(RejectReason.NOT_A_NOTICE, e.reason() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new Refusal(RejectReason.NOT_A_NOTICE, "undecodable: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private static UnitId signerUnit(X509Certificate signer, CaseNotice notice) throws Refusal {
+    Optional<UnitId> unit = UnitCertificates.unitOf(signer);
+    if (unit.isEmpty()) {
+      throw new Refusal(
+          RejectReason.SIGNER_NOT_ORIGINATOR, "the signer's certificate names no unit");
+    }
+    if (!unit.get().value().equals(notice.getOriginator())) {
+      throw new Refusal(
+          RejectReason.SIGNER_NOT_ORIGINATOR,
+          "signed by " + unit.get() + ", the notice's originator is " + notice.getOriginator());
+    }
+    return unit.get();
+  }
+
+  private void checkWindow(Instant signingTime, Instant now) throws Refusal {
+    if (signingTime.isBefore(now.minus(policy.maxAge()))) {
+      throw new Refusal(
+          RejectReason.SIGNING_TIME_OUT_OF_WINDOW,
+          "signed at " + signingTime + ", older than " + policy.maxAge());
+    }
+    if (signingTime.isAfter(now.plus(policy.maxClockSkew()))) {
+      throw new Refusal(
+          RejectReason.SIGNING_TIME_OUT_OF_WINDOW,
+          "signed at " + signingTime + ", more than " + policy.maxClockSkew() + " ahead");
+    }
+  }
+}

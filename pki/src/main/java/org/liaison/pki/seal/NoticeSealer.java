@@ -1,0 +1,116 @@
+package org.liaison.pki.seal;
+
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.bouncycastle.cms.CMSException;
+import org.liaison.pki.UnitCertificates;
+import org.liaison.pki.crypto.ProviderChoice;
+import org.liaison.pki.keys.PrivateKeyHandle;
+import org.liaison.pki.seal.cms.AuthEnvelopedEncryptor;
+import org.liaison.pki.seal.cms.SignatureAlgorithms;
+import org.liaison.pki.seal.cms.SignedDataCreator;
+import org.liaison.schemas.UnitId;
+import org.liaison.schemas.avro.CaseNotice;
+import org.liaison.schemas.codec.AvroCodec;
+
+/**
+ * Seals a notice: Avro single-object encoding, then CMS SignedData by the sending unit's signing
+ * key, then CMS AuthEnvelopedData (AES-256-GCM, one ciphertext) with a RecipientInfo for every
+ * recipient's encryption certificate and one for the sender's own. Thread-safe.
+ */
+public final class NoticeSealer {
+
+  private final ProviderChoice providers;
+  private final Clock clock;
+  private final SignedDataCreator signer;
+  private final AuthEnvelopedEncryptor encryptor;
+  private final AvroCodec<CaseNotice> codec = AvroCodec.caseNotices();
+
+  public NoticeSealer(ProviderChoice providers, Clock clock) {
+    this.providers = Objects.requireNonNull(providers, "providers");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.signer = new SignedDataCreator(providers.asymmetric());
+    this.encryptor =
+        new AuthEnvelopedEncryptor(
+            providers.asymmetric(),
+            providers.symmetric(),
+            providers.fallback(),
+            new SecureRandom());
+  }
+
+  /**
+   * Seals {@code notice}.
+   *
+   * @param signing the sending unit's signing key; its certificate must name the notice's
+   *     originator
+   * @param senderEncryption the sender's own encryption certificate, so that it can read what it
+   *     sent
+   * @param recipientEncryption the recipients' encryption certificates
+   * @return the DER bytes of the sealed notice
+   * @throws SealingException when the notice does not encode, the signer is not the originator, or
+   *     a key or certificate cannot be used
+   */
+  public byte[] seal(
+      CaseNotice notice,
+      PrivateKeyHandle signing,
+      X509Certificate senderEncryption,
+      List<X509Certificate> recipientEncryption) {
+    Optional<UnitId> signerUnit = UnitCertificates.unitOf(signing.certificate());
+    if (signerUnit.isEmpty() || !signerUnit.get().value().equals(notice.getOriginator())) {
+      throw new SealingException(
+          "the signing certificate names "
+              + signerUnit.map(UnitId::value).orElse("no unit")
+              + ", the notice's originator is "
+              + notice.getOriginator());
+    }
+    byte[] encoded;
+    try {
+      encoded = codec.encode(notice);
+    } catch (RuntimeException e) {
+      throw new SealingException("the notice does not encode: " + e.getMessage(), e);
+    }
+    try {
+      byte[] signed =
+          signer.sign(
+              encoded,
+              signing.privateKey(),
+              signatureProvider(signing),
+              signing.chain(),
+              clock.instant());
+      return encryptor.encrypt(signed, distinct(senderEncryption, recipientEncryption));
+    } catch (CMSException | RuntimeException e) {
+      throw new SealingException("cannot seal: " + e.getMessage(), e);
+    }
+  }
+
+  private Provider signatureProvider(PrivateKeyHandle signing) {
+    return signing
+        .requiredProvider()
+        .orElse(
+            SignatureAlgorithms.isEc(signing.certificate().getPublicKey())
+                ? providers.asymmetric()
+                : providers.fallback());
+  }
+
+  /** The sender first, each certificate once (a sender that also lists itself gets one slot). */
+  private static List<X509Certificate> distinct(
+      X509Certificate sender, List<X509Certificate> recipients) {
+    Map<String, X509Certificate> byIssuerSerial = new LinkedHashMap<>();
+    List<X509Certificate> all = new ArrayList<>();
+    all.add(Objects.requireNonNull(sender, "sender encryption certificate"));
+    all.addAll(recipients);
+    for (X509Certificate cert : all) {
+      byIssuerSerial.putIfAbsent(
+          cert.getIssuerX500Principal().getName() + "#" + cert.getSerialNumber(), cert);
+    }
+    return List.copyOf(byIssuerSerial.values());
+  }
+}

@@ -1,0 +1,86 @@
+package org.liaison.pki.seal.cms;
+
+import java.io.IOException;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.Hashtable;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+
+/**
+ * Wraps content in a CMS SignedData with one signer, the content encapsulated, the signer's
+ * certificate and chain included, and the signed attributes content type, message digest, signing
+ * time and CMS algorithm protection (RFC 6211; Bouncy Castle's default attribute generator adds the
+ * last one).
+ */
+public final class SignedDataCreator {
+
+  private final Provider digestProvider;
+
+  /**
+   * @param digestProvider where the message digest of the content is computed
+   */
+  public SignedDataCreator(Provider digestProvider) {
+    this.digestProvider = digestProvider;
+  }
+
+  /**
+   * Signs {@code content}.
+   *
+   * @param signatureProvider the provider that performs the signature with {@code key}
+   * @param chain the signer certificate first, then intermediates (the root is left out)
+   * @return the DER encoding of the ContentInfo
+   */
+  public byte[] sign(
+      byte[] content,
+      PrivateKey key,
+      Provider signatureProvider,
+      List<X509Certificate> chain,
+      Instant signingTime)
+      throws CMSException {
+    X509Certificate signer = chain.get(0);
+    try {
+      ContentSigner contentSigner =
+          new JcaContentSignerBuilder(SignatureAlgorithms.forKey(signer.getPublicKey()))
+              .setProvider(signatureProvider)
+              .build(key);
+      Hashtable<Object, Attribute> fixed = new Hashtable<>();
+      fixed.put(
+          CMSAttributes.signingTime,
+          new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(signingTime)))));
+      CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+      generator.addSignerInfoGenerator(
+          new JcaSignerInfoGeneratorBuilder(
+                  new JcaDigestCalculatorProviderBuilder().setProvider(digestProvider).build())
+              .setSignedAttributeGenerator(
+                  new DefaultSignedAttributeTableGenerator(new AttributeTable(fixed)))
+              .build(contentSigner, signer));
+      generator.addCertificates(new JcaCertStore(new ArrayList<>(chain)));
+      return generator
+          .generate(new CMSProcessableByteArray(content), true)
+          .getEncoded(ASN1Encoding.DER);
+    } catch (OperatorCreationException | CertificateEncodingException | IOException e) {
+      throw new CMSException("cannot sign: " + e.getMessage(), e);
+    }
+  }
+}

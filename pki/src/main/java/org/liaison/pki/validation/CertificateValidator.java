@@ -1,0 +1,149 @@
+package org.liaison.pki.validation;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Validates a certificate for a purpose at a time against a {@link TrustContext}: a path to a trust
+ * anchor, every certificate valid at that time, CAs that are CAs with keyCertSign and within their
+ * path length, revocation of every certificate from the context's CRLs, and key usage fitting the
+ * purpose. The answer is VALID or exactly one reason; no exception escapes, whatever the input.
+ *
+ * <p>Immutable and safe to share between threads.
+ */
+public final class CertificateValidator {
+
+  private final TrustContext trust;
+  private final List<X509Certificate> anchors;
+  private final List<X509Certificate> intermediates;
+
+  public CertificateValidator(TrustContext trust) {
+    this.trust = trust;
+    this.anchors = Certificates.readable(trust.anchors());
+    this.intermediates = Certificates.readable(trust.intermediates());
+  }
+
+  /**
+   * Validates {@code cert}.
+   *
+   * @param cert the end-entity certificate
+   * @param extraIntermediates intermediates that came with it (for example in a CMS message); they
+   *     help build a path but are never trusted by themselves
+   * @param purpose what the certificate is about to be used for
+   * @param at the validation time (for example a notice's signing time)
+   */
+  public ValidationResult validate(
+      X509Certificate cert,
+      Collection<X509Certificate> extraIntermediates,
+      Purpose purpose,
+      Instant at) {
+    try {
+      return validateChecked(cert, extraIntermediates, purpose, at);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // The promise is an answer, never an exception: whatever slipped through is unreadable input.
+      return ValidationResult.refused(
+          ValidationReason.MALFORMED,
+          "could not validate: " + Certificates.printable(String.valueOf(e)),
+          List.of());
+    }
+  }
+
+  private ValidationResult validateChecked(
+      X509Certificate cert,
+      Collection<X509Certificate> extraIntermediates,
+      Purpose purpose,
+      Instant at)
+      throws GeneralSecurityException {
+    if (cert == null || purpose == null || at == null) {
+      return ValidationResult.refused(
+          ValidationReason.MALFORMED,
+          cert == null
+              ? "no certificate given"
+              : purpose == null ? "no purpose given" : "no time given",
+          List.of());
+    }
+    X509Certificate leaf;
+    try {
+      leaf = Certificates.reparse(cert);
+    } catch (CertificateException e) {
+      return ValidationResult.refused(
+          ValidationReason.MALFORMED,
+          "the certificate cannot be read: "
+              + Certificates.printable(String.valueOf(e.getMessage())),
+          List.of());
+    }
+    List<X509Certificate> pool = new ArrayList<>(intermediates);
+    if (extraIntermediates != null) {
+      pool.addAll(Certificates.readable(extraIntermediates));
+    }
+    if (anchors.contains(leaf)) {
+      return anchorItself(leaf, purpose, at);
+    }
+    PathBuilder.Outcome outcome = new PathBuilder(anchors, pool).build(leaf);
+    if (outcome.candidates().isEmpty()) {
+      return ValidationResult.refused(outcome.reason(), outcome.detail(), outcome.partial());
+    }
+    List<X509Certificate> storeContent = new ArrayList<>(pool);
+    storeContent.addAll(anchors);
+    PkixCheck pkix = new PkixCheck(storeContent, trust.crls(), trust.revocation());
+    ValidationResult firstRefusal = null;
+    for (PathBuilder.Candidate candidate : outcome.candidates()) {
+      Optional<ValidationResult> refusal = pkix.check(candidate, at);
+      if (refusal.isEmpty()) {
+        return forPurpose(leaf, purpose, candidate.withAnchor());
+      }
+      if (firstRefusal == null) {
+        firstRefusal = refusal.get();
+      }
+    }
+    return firstRefusal;
+  }
+
+  private static ValidationResult forPurpose(
+      X509Certificate leaf, Purpose purpose, List<X509Certificate> path) {
+    Optional<String> problem = PurposeCheck.problem(leaf, purpose);
+    if (problem.isPresent()) {
+      return ValidationResult.refused(
+          ValidationReason.WRONG_KEY_USAGE,
+          "certificate '"
+              + Certificates.name(leaf)
+              + "' does not fit "
+              + purpose
+              + ": "
+              + problem.get(),
+          path);
+    }
+    return ValidationResult.valid(path);
+  }
+
+  /** A trust anchor asked about itself: trusted by definition, but still bound by its dates. */
+  private static ValidationResult anchorItself(
+      X509Certificate anchor, Purpose purpose, Instant at) {
+    List<X509Certificate> path = List.of(anchor);
+    if (at.isAfter(anchor.getNotAfter().toInstant())) {
+      return ValidationResult.refused(
+          ValidationReason.EXPIRED,
+          "trust anchor '"
+              + Certificates.name(anchor)
+              + "' expired at "
+              + anchor.getNotAfter().toInstant(),
+          path);
+    }
+    if (at.isBefore(anchor.getNotBefore().toInstant())) {
+      return ValidationResult.refused(
+          ValidationReason.NOT_YET_VALID,
+          "trust anchor '"
+              + Certificates.name(anchor)
+              + "' is valid only from "
+              + anchor.getNotBefore().toInstant(),
+          path);
+    }
+    return forPurpose(anchor, purpose, path);
+  }
+}

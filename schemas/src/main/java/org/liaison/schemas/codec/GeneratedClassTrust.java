@@ -1,0 +1,39 @@
+package org.liaison.schemas.codec;
+
+import org.apache.avro.specific.AvroGenerated;
+import org.apache.avro.util.ClassSecurityValidator;
+import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
+
+/**
+ * Lets Avro (1.12.2 and later) instantiate Liaison's generated classes, and no others.
+ *
+ * <p>Avro refuses to load any class named by a schema unless it is trusted, and keeps that trust in
+ * one process-wide predicate. Rather than ask every application to set a system property, the codec
+ * adds, once, a predicate that trusts exactly the classes generated from our contracts (package
+ * {@code org.liaison.schemas.avro}, annotated {@link AvroGenerated}) in front of whatever was
+ * trusted before.
+ */
+final class GeneratedClassTrust {
+
+  private static final String GENERATED_PACKAGE = "org.liaison.schemas.avro";
+
+  private static boolean installed;
+
+  private GeneratedClassTrust() {}
+
+  /** Makes sure our generated classes are trusted; cheap after the first call. */
+  static synchronized void ensureInstalled() {
+    if (installed) {
+      return;
+    }
+    ClassSecurityPredicate before = ClassSecurityValidator.getGlobal();
+    ClassSecurityPredicate ours = GeneratedClassTrust::isOurGeneratedClass;
+    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ours, before));
+    installed = true;
+  }
+
+  static boolean isOurGeneratedClass(Class<?> type) {
+    return GENERATED_PACKAGE.equals(type.getPackageName())
+        && type.isAnnotationPresent(AvroGenerated.class);
+  }
+}
