@@ -77,14 +77,14 @@ create table quarantine (
 );
 create index ix_quarantine_unit on quarantine (unit_id, received_at);
 
--- The first record that carried each notice id to a unit: a new record with a known id is a
--- replay; the same record seen again (after a crash, before the offset commit) is a redelivery.
+-- The first delivery (Kafka record: topic, partition, offset) that carried each notice id to a
+-- unit: a new record with a known id is a replay; the same record seen again (after a crash,
+-- before the offset commit) is a redelivery and must not be refused.
 create table seen_notice (
     unit_id          varchar(35)              not null,
     notice_id        uuid                     not null,
-    topic            varchar(255)             not null,
-    kafka_partition  integer                  not null,
-    kafka_offset     bigint                   not null,
+    delivery_id      varchar(320)             not null,
+    signing_time     timestamp with time zone not null,
     seen_at          timestamp with time zone not null,
     constraint pk_seen_notice primary key (unit_id, notice_id)
 );

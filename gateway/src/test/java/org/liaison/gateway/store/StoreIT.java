@@ -11,6 +11,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.liaison.pki.seal.Delivery;
+import org.liaison.pki.seal.ReplayStore;
+import org.liaison.schemas.UnitId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The gateway's store, on each database it supports, against the real thing. */
@@ -91,24 +94,25 @@ class StoreIT {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.Kind.class)
-  void recognisesARedeliveredRecordAndNeverStoresItTwice(TestDatabase.Kind kind) {
+  void tellsARedeliveryFromAReplayPerUnit(TestDatabase.Kind kind) {
     var jdbc = open(kind);
     var inbox = new InboxStore(jdbc, CLOCK);
-    var seen = new SeenNotices(jdbc, CLOCK);
+    var seen = new SeenNotices(jdbc, CLOCK, UnitId.of("TH.CIB"));
     InboxEntry e = entry("TH.CIB", "NL.NCB", "TRAFFICKING_ALERT", "URGENT", null, 7, T0);
+    Delivery first = Delivery.kafka(e.record().topic(), 0, 7);
 
-    assertThat(seen.record("TH.CIB", e.noticeId(), e.record()))
-        .isEqualTo(SeenNotices.Verdict.FIRST);
+    assertThat(seen.claim(e.noticeId(), first, T0)).isEqualTo(ReplayStore.Claim.FIRST);
     inbox.add(e);
 
     assertThat(inbox.holdsRecord(e.record())).isTrue();
-    assertThat(seen.record("TH.CIB", e.noticeId(), e.record()))
-        .isEqualTo(SeenNotices.Verdict.REDELIVERY);
-    assertThat(seen.record("TH.CIB", e.noticeId(), new RecordCoordinates(e.record().topic(), 0, 8)))
-        .isEqualTo(SeenNotices.Verdict.REPLAY);
-    assertThat(seen.record("NL.ATT-BKK", e.noticeId(), new RecordCoordinates("t", 0, 1)))
+    assertThat(seen.claim(e.noticeId(), first, T0)).isEqualTo(ReplayStore.Claim.REDELIVERY);
+    assertThat(seen.claim(e.noticeId(), Delivery.kafka(e.record().topic(), 0, 8), T0))
+        .isEqualTo(ReplayStore.Claim.REPLAY);
+    assertThat(
+            new SeenNotices(jdbc, CLOCK, UnitId.of("NL.ATT-BKK"))
+                .claim(e.noticeId(), Delivery.kafka("t", 0, 1), T0))
         .as("each unit keeps its own ledger")
-        .isEqualTo(SeenNotices.Verdict.FIRST);
+        .isEqualTo(ReplayStore.Claim.FIRST);
   }
 
   @ParameterizedTest
