@@ -56,17 +56,18 @@ public class InboxStore {
         .update();
   }
 
-  /** Whether the record at {@code record} is already stored: a redelivery after a crash. */
-  public boolean holdsRecord(RecordCoordinates record) {
+  /** The notice stored from the record at {@code record}, if any: a redelivery after a crash. */
+  public Optional<InboxEntry> findByRecord(RecordCoordinates record) {
     return jdbc.sql(
-                "select count(*) from inbox_notice"
-                    + " where topic = :topic and kafka_partition = :partition and kafka_offset = :offset")
-            .param("topic", record.topic())
-            .param("partition", record.partition())
-            .param("offset", record.offset())
-            .query(Long.class)
-            .single()
-        > 0;
+            "select "
+                + COLUMNS
+                + " from inbox_notice"
+                + " where topic = :topic and kafka_partition = :partition and kafka_offset = :offset")
+        .param("topic", record.topic())
+        .param("partition", record.partition())
+        .param("offset", record.offset())
+        .query(InboxStore::entry)
+        .optional();
   }
 
   /** One notice of {@code unit}'s inbox. */

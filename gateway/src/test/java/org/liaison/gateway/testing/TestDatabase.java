@@ -1,4 +1,4 @@
-package org.liaison.gateway.store;
+package org.liaison.gateway.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,9 +14,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * in-memory database, or a schema of its own in the PostgreSQL at 127.0.0.1:5432 (database {@code
  * test}), dropped on close. PostgreSQL being absent fails the test: CI provides it.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
-  enum Kind {
+  public enum Kind {
     H2,
     POSTGRESQL
   }
@@ -35,7 +35,7 @@ final class TestDatabase implements AutoCloseable {
     this.dataSource = dataSource;
   }
 
-  static TestDatabase create(Kind kind) {
+  public static TestDatabase create(Kind kind) {
     String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     SingleConnectionDataSource ds =
         switch (kind) {
@@ -65,7 +65,7 @@ final class TestDatabase implements AutoCloseable {
     return new TestDatabase(kind, name, ds);
   }
 
-  DataSource dataSource() {
+  public DataSource dataSource() {
     return dataSource;
   }
 
