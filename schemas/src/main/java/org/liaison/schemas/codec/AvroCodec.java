@@ -14,6 +14,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.liaison.schemas.AvroTrust;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.avro.Receipt;
 
@@ -50,7 +51,7 @@ public final class AvroCodec<T extends SpecificRecord> {
       DecodeLimits limits) {
     this.type = type;
     this.readerSchema = readerSchema;
-    this.model = SpecificData.getForClass(type);
+    this.model = ContractModel.instance();
     this.currentFingerprint = currentFingerprint;
     this.writerSchemas = writerSchemas;
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -188,7 +189,7 @@ public final class AvroCodec<T extends SpecificRecord> {
 
   private static <T extends SpecificRecord> AvroCodec<T> create(
       Class<T> type, Schema readerSchema, String name) {
-    GeneratedClassTrust.ensureInstalled();
+    AvroTrust.install();
     Map<Long, Schema> writers =
         ReleasedSchemas.of(name).stream()
             .collect(

@@ -20,11 +20,7 @@ import org.liaison.schemas.avro.CaseNotice;
  */
 public final class NoticeJson {
 
-  static {
-    GeneratedClassTrust.ensureInstalled();
-  }
-
-  private static final SpecificData MODEL = SpecificData.getForClass(CaseNotice.class);
+  private static final SpecificData MODEL = ContractModel.instance();
 
   private NoticeJson() {}
 

@@ -3,6 +3,7 @@ package org.liaison.schemas.testing;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.liaison.schemas.AvroTrust;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.avro.Classification;
 import org.liaison.schemas.avro.HandlingCode;
@@ -18,6 +19,7 @@ public final class Notices {
 
   /** A valid notice with only the required fields: an information request NL.NCB to TH.CIB. */
   public static CaseNotice.Builder minimal() {
+    AvroTrust.install();
     return CaseNotice.newBuilder()
         .setFormatVersion(1)
         .setNoticeId(UUID.fromString("6f1c2a4e-8f3b-4c1d-9a57-0c2b9e4d1a10"))

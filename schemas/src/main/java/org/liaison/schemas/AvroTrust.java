@@ -1,4 +1,4 @@
-package org.liaison.schemas.codec;
+package org.liaison.schemas;
 
 import org.apache.avro.specific.AvroGenerated;
 import org.apache.avro.util.ClassSecurityValidator;
@@ -12,27 +12,33 @@ import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
  * adds, once, a predicate that trusts exactly the classes generated from our contracts (package
  * {@code org.liaison.schemas.avro}, annotated {@link AvroGenerated}) in front of whatever was
  * trusted before.
+ *
+ * <p>{@link org.liaison.schemas.codec.AvroCodec}, {@link org.liaison.schemas.codec.NoticeJson} and
+ * the example notices call {@link #install()} themselves. Code that builds a generated record with
+ * its builder before touching any of them must call it first: Avro's builders read field defaults
+ * through the same check.
  */
-final class GeneratedClassTrust {
+public final class AvroTrust {
 
   private static final String GENERATED_PACKAGE = "org.liaison.schemas.avro";
 
   private static boolean installed;
 
-  private GeneratedClassTrust() {}
+  private AvroTrust() {}
 
   /** Makes sure our generated classes are trusted; cheap after the first call. */
-  static synchronized void ensureInstalled() {
+  public static synchronized void install() {
     if (installed) {
       return;
     }
     ClassSecurityPredicate before = ClassSecurityValidator.getGlobal();
-    ClassSecurityPredicate ours = GeneratedClassTrust::isOurGeneratedClass;
+    ClassSecurityPredicate ours = AvroTrust::isOurGeneratedClass;
     ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ours, before));
     installed = true;
   }
 
-  static boolean isOurGeneratedClass(Class<?> type) {
+  /** Whether {@code type} is one of the classes generated from Liaison's contracts. */
+  public static boolean isOurGeneratedClass(Class<?> type) {
     return GENERATED_PACKAGE.equals(type.getPackageName())
         && type.isAnnotationPresent(AvroGenerated.class);
   }
