@@ -1,4 +1,4 @@
-package org.liaison.gateway.api.json;
+package org.liaison.gateway.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

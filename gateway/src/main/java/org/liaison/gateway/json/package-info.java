@@ -3,4 +3,4 @@
  * every schema version maps without hand-written DTOs: optional values are plain values or null (no
  * Avro union wrappers), timestamps are ISO-8601 instants, dates ISO dates, bytes base64.
  */
-package org.liaison.gateway.api.json;
+package org.liaison.gateway.json;

@@ -1,4 +1,4 @@
-package org.liaison.gateway.api.json;
+package org.liaison.gateway.json;
 
 /**
  * One thing wrong with a JSON document, at a JSON path such as {@code $.persons[0].names}.

@@ -1,4 +1,4 @@
-package org.liaison.gateway.api.json;
+package org.liaison.gateway.json;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
