@@ -105,4 +105,15 @@ public class SentStore {
                     copies))
         .optional();
   }
+
+  /** The ids of the notices {@code originator} sent in {@code threadId}, oldest first. */
+  public List<UUID> thread(String originator, UUID threadId) {
+    return jdbc.sql(
+            "select notice_id from sent_notice where originator_unit = :originator"
+                + " and (thread_id = :thread or notice_id = :thread) order by created_at")
+        .param("originator", originator)
+        .param("thread", threadId)
+        .query(UUID.class)
+        .list();
+  }
 }
