@@ -315,6 +315,7 @@ public final class CertificateAuthority {
   }
 
   private Validity defaultValidity(Duration length) {
+    checkCaValid();
     return Validity.starting(clock.instant(), length)
         .endingNoLaterThan(key.certificate().getNotAfter().toInstant());
   }

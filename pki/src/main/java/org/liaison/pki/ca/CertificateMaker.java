@@ -59,6 +59,22 @@ final class CertificateMaker {
     }
   }
 
+  /** A self-signed end-entity certificate that only holds a key's place in a key store. */
+  static X509Certificate placeholder(
+      X500Name name,
+      SubjectPublicKeyInfo key,
+      BigInteger serial,
+      Validity validity,
+      ContentSigner signer) {
+    try {
+      X509v3CertificateBuilder builder = builder(name, name, key, serial, validity);
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      return sign(builder, signer);
+    } catch (IOException e) {
+      throw encodingFailure(e);
+    }
+  }
+
   /** An issuing CA certificate (path length 0: it certifies units, not other CAs). */
   static X509Certificate issuingCa(
       X509Certificate issuer,

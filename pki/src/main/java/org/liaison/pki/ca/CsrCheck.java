@@ -81,6 +81,19 @@ public final class CsrCheck {
     return new AcceptedRequest(unit, profile, csr.getSubjectPublicKeyInfo(), algorithm);
   }
 
+  /**
+   * Parses DER bytes as a PKCS#10 request.
+   *
+   * @throws PkiException CSR_MALFORMED when they are not one
+   */
+  public static PKCS10CertificationRequest parse(byte[] der) {
+    try {
+      return new PKCS10CertificationRequest(der);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new PkiException(CSR_MALFORMED, "the request is not a PKCS#10 CSR", e);
+    }
+  }
+
   private static void checkProofOfPossession(PKCS10CertificationRequest csr) {
     boolean valid;
     try {

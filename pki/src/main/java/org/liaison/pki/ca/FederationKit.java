@@ -196,7 +196,7 @@ public final class FederationKit {
             ? issuing.issue(csr, unit, profile)
             : issuing.issue(csr, unit, profile, validity);
     return new KeyEntry(
-        unit.value() + "-" + profile.name().toLowerCase(java.util.Locale.ROOT),
+        (unit.value() + "-" + profile.name()).toLowerCase(java.util.Locale.ROOT),
         keys.getPrivate(),
         Optional.empty(),
         List.of(issued.certificate(), issuing.certificate()));
