@@ -11,8 +11,6 @@ import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.PrivateKeyHandle;
 import org.liaison.pki.seal.cms.SignatureAlgorithms;
 import org.liaison.pki.validation.CertificateValidator;
-import org.liaison.pki.validation.Purpose;
-import org.liaison.pki.validation.ValidationResult;
 import org.liaison.schemas.UnitId;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.codec.AvroCodec;
@@ -89,17 +87,8 @@ public final class NoticeOpener {
         envelope.open(sealed, key.certificate(), key.privateKey(), keyProvider(key));
     SignatureVerifier.Verified verified = signatures.verify(decrypted.content());
 
-    ValidationResult validation =
-        validator.validate(
-            verified.signer(),
-            verified.otherCertificates(),
-            Purpose.SIGNING,
-            verified.signingTime());
-    if (!validation.valid()) {
-      throw new Refusal(
-          RejectReason.SIGNER_CERTIFICATE_INVALID,
-          validation.reason() + ": " + validation.detail());
-    }
+    SignerCertificateCheck.check(
+        validator, verified.signer(), verified.otherCertificates(), verified.signingTime(), now);
 
     CaseNotice notice = decode(verified.content());
     UnitId signer = signerUnit(verified.signer(), notice);

@@ -2,11 +2,18 @@ package org.liaison.pki.seal;
 
 import java.util.List;
 import org.liaison.schemas.avro.CaseNotice;
+import org.liaison.schemas.rules.NoticeRules;
+import org.liaison.schemas.rules.RuleViolation;
 
-/** The last opening check: the notice rules of the schemas module, all violations at once. */
+/** The last opening check: the notice rules, all violations at once. */
 @FunctionalInterface
 public interface NoticeRulesCheck {
 
   /** The violations of {@code notice}, empty when it keeps every rule. */
   List<String> violations(CaseNotice notice);
+
+  /** The schemas module's {@link NoticeRules} under their default limits. */
+  static NoticeRulesCheck standard() {
+    return notice -> NoticeRules.check(notice).stream().map(RuleViolation::toString).toList();
+  }
 }

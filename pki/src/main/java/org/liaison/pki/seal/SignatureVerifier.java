@@ -57,6 +57,8 @@ final class SignatureVerifier {
     CMSSignedData signedData;
     SignerInformation signer;
     byte[] content;
+    SignerInfo info;
+    AttributeTable signed;
     try {
       signedData = new CMSSignedData(signedDataBytes);
       Collection<SignerInformation> signers = signedData.getSignerInfos().getSigners();
@@ -71,17 +73,18 @@ final class SignatureVerifier {
             RejectReason.MALFORMED_SIGNED_DATA, "no encapsulated content of type id-data");
       }
       content = (byte[]) signedData.getSignedContent().getContent();
+      // Bouncy Castle parses these lazily: read them here, where a broken encoding is structure.
+      info = signer.toASN1Structure();
+      signed = signer.getSignedAttributes();
     } catch (CMSException | RuntimeException e) {
       throw new Refusal(RejectReason.MALFORMED_SIGNED_DATA, "not a SignedData: " + e.getMessage());
     }
     CertificateSet certificates = certificates(signedData, signer);
 
-    SignerInfo info = signer.toASN1Structure();
     String digest = AlgorithmPolicy.checkDigest(info.getDigestAlgorithm());
     String signature = AlgorithmPolicy.checkSignature(info.getDigestEncryptionAlgorithm());
     AlgorithmPolicy.checkSignerKey(certificates.signer().getPublicKey());
 
-    AttributeTable signed = signer.getSignedAttributes();
     if (signed == null) {
       throw new Refusal(
           RejectReason.SIGNED_ATTRIBUTES_MISSING, "the signature covers no signed attributes");

@@ -1,6 +1,6 @@
 /**
- * Sealing and opening case notices: sign-then-encrypt in standard CMS, so that OpenSSL's {@code cms}
- * command can check a sealed notice given the keys.
+ * Sealing and opening case notices: sign-then-encrypt in standard CMS, so that OpenSSL's {@code
+ * cms} command can check a sealed notice given the keys.
  *
  * <p>{@link org.liaison.pki.seal.NoticeSealer}: Avro single-object encoding, then SignedData (the
  * unit's signing certificate and chain included; signed attributes content type, message digest,
@@ -25,13 +25,13 @@
  *       ({@code MALFORMED_SIGNED_DATA});
  *   <li>the signature's algorithms on the allow-list ({@code ALGORITHM_NOT_ALLOWED}): digest,
  *       signature algorithm, signer key. This half can only run after decryption, since the
- *       SignedData is inside the envelope, and runs before the signature so that a SHA-1
- *       signature is never even computed;
+ *       SignedData is inside the envelope, and runs before the signature so that a SHA-1 signature
+ *       is never even computed;
  *   <li>signed attributes present: content type, message digest, signing time ({@code
  *       SIGNED_ATTRIBUTES_MISSING}); a signature straight over the content is refused;
  *   <li>the RFC 6211 algorithm-protection attribute, when present, names the SignerInfo's own
- *       algorithms ({@code ALGORITHM_PROTECTION_MISMATCH}). It is optional because OpenSSL 3.0
- *       does not write it; Liaison always does;
+ *       algorithms ({@code ALGORITHM_PROTECTION_MISMATCH}). It is optional because OpenSSL 3.0 does
+ *       not write it; Liaison always does;
  *   <li>the signature ({@code BAD_SIGNATURE});
  *   <li>the signer's certificate: path to the federation root, key usage for signing, validity at
  *       the signing time, revocation ({@code SIGNER_CERTIFICATE_INVALID}, the validator's reason

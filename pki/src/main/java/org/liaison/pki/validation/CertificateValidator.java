@@ -2,11 +2,13 @@ package org.liaison.pki.validation;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,11 +24,13 @@ public final class CertificateValidator {
   private final TrustContext trust;
   private final List<X509Certificate> anchors;
   private final List<X509Certificate> intermediates;
+  private final List<X509CRL> crls;
 
   public CertificateValidator(TrustContext trust) {
-    this.trust = trust;
+    this.trust = Objects.requireNonNull(trust, "trust context");
     this.anchors = Certificates.readable(trust.anchors());
     this.intermediates = Certificates.readable(trust.intermediates());
+    this.crls = Certificates.readableCrls(trust.crls());
   }
 
   /**
@@ -91,10 +95,10 @@ public final class CertificateValidator {
     }
     List<X509Certificate> storeContent = new ArrayList<>(pool);
     storeContent.addAll(anchors);
-    PkixCheck pkix = new PkixCheck(storeContent, trust.crls(), trust.revocation());
+    PkixCheck pkix = new PkixCheck(storeContent, currentCrls(at), crls, trust.revocation());
     ValidationResult firstRefusal = null;
     for (PathBuilder.Candidate candidate : outcome.candidates()) {
-      Optional<ValidationResult> refusal = pkix.check(candidate, at);
+      Optional<ValidationResult> refusal = pkix.check(candidate, at).or(() -> listed(candidate));
       if (refusal.isEmpty()) {
         return forPurpose(leaf, purpose, candidate.withAnchor());
       }
@@ -103,6 +107,28 @@ public final class CertificateValidator {
       }
     }
     return firstRefusal;
+  }
+
+  /**
+   * Under {@link RevocationPolicy#ALLOW_MISSING}, whether a CRL the JDK did not use (a stale one)
+   * lists a certificate of the path. Under REQUIRE the JDK has already used the current CRL of
+   * every issuer, and a stale one cannot be newer, so the check would only cost signatures.
+   */
+  private Optional<ValidationResult> listed(PathBuilder.Candidate candidate) {
+    return trust.revocation() == RevocationPolicy.ALLOW_MISSING
+        ? RevocationEvidence.revoked(candidate.withAnchor(), crls)
+        : Optional.empty();
+  }
+
+  /**
+   * The CRLs that are not stale at {@code at}. The JDK tolerates a clock skew of minutes on a CRL's
+   * nextUpdate; Liaison's rule is exact (a CRL past its nextUpdate is stale), so stale CRLs are not
+   * even shown to it.
+   */
+  private List<X509CRL> currentCrls(Instant at) {
+    return crls.stream()
+        .filter(crl -> crl.getNextUpdate() == null || !crl.getNextUpdate().toInstant().isBefore(at))
+        .toList();
   }
 
   private static ValidationResult forPurpose(

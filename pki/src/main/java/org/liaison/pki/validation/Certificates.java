@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,6 +62,31 @@ final class Certificates {
     try {
       return Optional.of(reparse(cert));
     } catch (CertificateException unreadable) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The CRLs as the JDK's own objects, those it can read. Besides strict parsing this matters for
+   * speed: a JDK CRL remembers the key it was verified with, so a validator that lives long
+   * verifies each CRL signature once instead of at every validation.
+   */
+  static List<X509CRL> readableCrls(Collection<X509CRL> crls) {
+    List<X509CRL> out = new ArrayList<>();
+    for (X509CRL crl : crls) {
+      tryReparse(crl).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  private static Optional<X509CRL> tryReparse(X509CRL crl) {
+    if (crl == null) {
+      return Optional.empty();
+    }
+    try {
+      CertificateFactory factory = CertificateFactory.getInstance("X.509", JDK_PROVIDER);
+      return Optional.of((X509CRL) factory.generateCRL(new ByteArrayInputStream(crl.getEncoded())));
+    } catch (GeneralSecurityException | RuntimeException unreadable) {
       return Optional.empty();
     }
   }

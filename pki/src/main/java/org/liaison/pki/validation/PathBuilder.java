@@ -82,8 +82,14 @@ final class PathBuilder {
         pool.stream()
             .filter(c -> c.getSubjectX500Principal().equals(issuer) && !path.contains(c))
             .filter(c -> Certificates.keyIdsAgree(last, c))
-            .sorted(Comparator.comparing((X509Certificate c) -> !Certificates.signedBy(last, c)))
             .toList();
+    if (issuers.size() > 1) {
+      // Only a choice needs the (costly) signature check; the JDK verifies the chosen path anyway.
+      issuers =
+          issuers.stream()
+              .sorted(Comparator.comparing((X509Certificate c) -> !Certificates.signedBy(last, c)))
+              .toList();
+    }
     if (issuers.isEmpty() && path.size() > deadEnd.size()) {
       deadEnd.clear();
       deadEnd.addAll(path);

@@ -31,18 +31,27 @@ import java.util.Set;
 final class PkixCheck {
 
   private final CertStore store;
-  private final Collection<X509CRL> crls;
+  private final Collection<X509CRL> allCrls;
   private final RevocationPolicy policy;
 
-  PkixCheck(Collection<X509Certificate> certs, Collection<X509CRL> crls, RevocationPolicy policy)
+  /**
+   * @param certs the certificates the JDK may use, also to find CRL signers
+   * @param usableCrls the CRLs the JDK may use
+   * @param allCrls every CRL of the context, to explain a refusal
+   */
+  PkixCheck(
+      Collection<X509Certificate> certs,
+      Collection<X509CRL> usableCrls,
+      Collection<X509CRL> allCrls,
+      RevocationPolicy policy)
       throws GeneralSecurityException {
     List<Object> content = new ArrayList<>(certs);
-    content.addAll(crls);
+    content.addAll(usableCrls);
     // The store also serves the JDK's search for CRL signers (separate CRL keys, indirect CRLs).
     this.store =
         CertStore.getInstance(
             "Collection", new CollectionCertStoreParameters(content), Certificates.JDK_PROVIDER);
-    this.crls = crls;
+    this.allCrls = allCrls;
     this.policy = policy;
   }
 
@@ -62,7 +71,7 @@ final class PkixCheck {
       validator.validate(path, params);
       return Optional.empty();
     } catch (CertPathValidatorException e) {
-      return Optional.of(PkixReasons.refusal(e, candidate, at, crls));
+      return Optional.of(PkixReasons.refusal(e, candidate, at, allCrls));
     } catch (GeneralSecurityException e) {
       return Optional.of(
           ValidationResult.refused(

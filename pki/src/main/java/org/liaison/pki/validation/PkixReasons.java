@@ -23,7 +23,7 @@ final class PkixReasons {
     int index = e.getIndex();
     X509Certificate culprit = index >= 0 && index < certs.size() ? certs.get(index) : null;
     String who = culprit == null ? "the path" : "certificate '" + Certificates.name(culprit) + "'";
-    ValidationReason reason = reasonOf(e.getReason());
+    ValidationReason reason = reasonOf(e.getReason(), e.getMessage());
     String detail =
         switch (reason) {
           case EXPIRED ->
@@ -45,6 +45,18 @@ final class PkixReasons {
           default -> who + ": " + message(e);
         };
     return ValidationResult.refused(reason, detail, candidate.withAnchor());
+  }
+
+  /**
+   * The reason code for the JDK's reason. The JDK leaves a few failures UNSPECIFIED; the one that
+   * matters, a CRL entry with an unknown critical extension (PKITS 4.4.8), can then only be told by
+   * its message: such a CRL cannot settle the status, so the revocation is unknown.
+   */
+  static ValidationReason reasonOf(CertPathValidatorException.Reason reason, String message) {
+    if (reason == BasicReason.UNSPECIFIED && message != null && message.contains("CRL")) {
+      return ValidationReason.REVOCATION_UNKNOWN;
+    }
+    return reasonOf(reason);
   }
 
   static ValidationReason reasonOf(CertPathValidatorException.Reason reason) {

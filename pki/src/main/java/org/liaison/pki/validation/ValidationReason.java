@@ -26,7 +26,10 @@ public enum ValidationReason {
   REVOCATION_UNKNOWN,
   /** A certificate names an issuer other than the certificate whose key signed it. */
   NAME_CHAINING,
-  /** The certificate or an argument cannot be read or is missing. */
+  /**
+   * The certificate or an argument cannot be read or is missing; also the rare failure that the
+   * JDK's validator reports without a structured reason (the detail then gives its message).
+   */
   MALFORMED,
   /** A certificate carries a critical extension that the validator does not process. */
   UNSUPPORTED_CRITICAL_EXTENSION,

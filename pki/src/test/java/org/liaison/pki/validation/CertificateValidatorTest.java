@@ -346,6 +346,58 @@ class CertificateValidatorTest {
   }
 
   @Test
+  void aCrlThatWentStaleMinutesAgoIsStale() {
+    X509Certificate leaf = federation.unit("NL.NCB").issue().cert();
+    X509CRL justStale =
+        crl(
+            federation.issuing(),
+            federation.issuing().keys(),
+            NOW.minus(Duration.ofDays(7)),
+            NOW.minus(Duration.ofMinutes(5)));
+    TrustContext trust =
+        federation.trust(RevocationPolicy.REQUIRE, crl(federation.root()), justStale);
+
+    assertThat(validate(trust, leaf, Purpose.SIGNING).reason())
+        .isEqualTo(ValidationReason.REVOCATION_UNKNOWN);
+  }
+
+  @Test
+  void aStaleCrlThatListsTheCertificateStillRevokesItWhenMissingCrlsAreAllowed() {
+    X509Certificate leaf = federation.unit("NL.NCB").issue().cert();
+    X509CRL staleListing =
+        crl(
+            federation.issuing(),
+            federation.issuing().keys(),
+            NOW.minus(Duration.ofDays(10)),
+            NOW.minus(Duration.ofDays(3)),
+            leaf);
+    TrustContext trust =
+        federation.trust(RevocationPolicy.ALLOW_MISSING, crl(federation.root()), staleListing);
+
+    assertThat(validate(trust, leaf, Purpose.SIGNING).reason()).isEqualTo(ValidationReason.REVOKED);
+  }
+
+  @Test
+  void onlyTheNewestCrlOfAnIssuerCounts() {
+    X509Certificate leaf = federation.unit("NL.NCB").issue().cert();
+    X509CRL olderListing =
+        crl(
+            federation.issuing(),
+            federation.issuing().keys(),
+            NOW.minus(Duration.ofDays(10)),
+            NOW.minus(Duration.ofDays(3)),
+            leaf);
+    TrustContext trust =
+        federation.trust(
+            RevocationPolicy.REQUIRE,
+            crl(federation.root()),
+            olderListing,
+            crl(federation.issuing()));
+
+    assertThat(validate(trust, leaf, Purpose.SIGNING).reason()).isEqualTo(ValidationReason.VALID);
+  }
+
+  @Test
   void aCrlOfTheRootIsRequiredForTheIssuingCaToo() {
     X509Certificate leaf = federation.unit("NL.NCB").issue().cert();
     TrustContext trust = federation.trust(RevocationPolicy.REQUIRE, crl(federation.issuing()));

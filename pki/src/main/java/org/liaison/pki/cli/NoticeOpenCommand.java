@@ -1,0 +1,180 @@
+package org.liaison.pki.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.liaison.pki.PkiException;
+import org.liaison.pki.UnitCertificates;
+import org.liaison.pki.crypto.ProviderChoice;
+import org.liaison.pki.keys.KeyEntry;
+import org.liaison.pki.keys.Pem;
+import org.liaison.pki.seal.InMemoryReplayStore;
+import org.liaison.pki.seal.NoticeOpener;
+import org.liaison.pki.seal.NoticeRulesCheck;
+import org.liaison.pki.seal.OpenResult;
+import org.liaison.pki.seal.OpeningKeys;
+import org.liaison.pki.seal.OpeningPolicy;
+import org.liaison.pki.seal.VerificationReport;
+import org.liaison.pki.validation.CertificateValidator;
+import org.liaison.pki.validation.RevocationPolicy;
+import org.liaison.pki.validation.TrustContext;
+import org.liaison.schemas.UnitId;
+import org.liaison.schemas.codec.NoticeJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code notice open}: every check a gateway runs, then the notice as JSON and the verification
+ * report, or the reason code. The replay check starts from an empty store: one invocation cannot
+ * see earlier ones.
+ */
+@Command(
+    name = "open",
+    description = "Open a sealed notice with a unit's keys and check everything a gateway checks.",
+    mixinStandardHelpOptions = true)
+final class NoticeOpenCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--in", required = true, paramLabel = "FILE", description = "Sealed notice.")
+  Path in;
+
+  @Option(
+      names = "--store",
+      required = true,
+      paramLabel = "FILE",
+      description = "The receiving unit's PKCS#12 store (its encryption key).")
+  Path store;
+
+  @Option(names = "--password-file", paramLabel = "FILE", description = "Store password file.")
+  Path passwordFile;
+
+  @Option(
+      names = "--password-env",
+      paramLabel = "VARIABLE",
+      description = "Environment variable holding the store password.")
+  String passwordEnv;
+
+  @Option(names = "--encryption-alias", paramLabel = "ALIAS", description = "Encryption key alias.")
+  String encryptionAlias;
+
+  @Option(
+      names = "--trust-anchor",
+      required = true,
+      paramLabel = "PEM",
+      description = "The federation's root certificate.")
+  Path trustAnchor;
+
+  @Option(
+      names = "--intermediates",
+      paramLabel = "PEM",
+      description = "Intermediate CA certificates (repeatable).")
+  List<Path> intermediates = new ArrayList<>();
+
+  @Option(names = "--crl", paramLabel = "PEM", description = "CRL files (repeatable).")
+  List<Path> crls = new ArrayList<>();
+
+  @Option(
+      names = "--allow-missing-revocation",
+      description =
+          "Accept a signer whose revocation status no CRL gives (fails closed otherwise).")
+  boolean allowMissingRevocation;
+
+  @Option(
+      names = "--sender",
+      paramLabel = "UNIT",
+      description = "The unit the transport says sent it; checked against the signer.")
+  String sender;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      byte[] sealed = read(in);
+      KeyEntry encryption =
+          NoticeKeys.load(
+                  store, Optional.ofNullable(passwordFile), Optional.ofNullable(passwordEnv))
+              .encryption(Optional.ofNullable(encryptionAlias));
+      UnitId unit =
+          UnitCertificates.unitOf(encryption.certificate())
+              .orElseThrow(
+                  () ->
+                      new PkiException(
+                          PkiException.Code.BAD_INPUT,
+                          "the encryption certificate in " + store + " names no unit"));
+      OpenResult result =
+          new NoticeOpener(
+                  ProviderChoice.select(),
+                  OpeningPolicy.defaults(),
+                  new InMemoryReplayStore(),
+                  NoticeRulesCheck.standard())
+              .open(
+                  sealed,
+                  new OpeningKeys(unit, encryption),
+                  validator(),
+                  Optional.ofNullable(sender).map(UnitId::of),
+                  Instant.now());
+      if (result instanceof OpenResult.Opened opened) {
+        out.println(NoticeJson.write(opened.notice()));
+        printReport(out, opened.report());
+        return ExitCodes.OK;
+      }
+      OpenResult.Rejected rejected = (OpenResult.Rejected) result;
+      out.println("rejected: " + rejected.reason() + ": " + rejected.detail());
+      return ExitCodes.INVALID;
+    } catch (PkiException | IOException | IllegalArgumentException e) {
+      spec.commandLine().getErr().println("notice open: " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
+  }
+
+  private CertificateValidator validator() {
+    List<X509Certificate> intermediateCertificates = new ArrayList<>();
+    for (Path pem : intermediates) {
+      intermediateCertificates.addAll(Pem.readCertificates(pem));
+    }
+    List<X509CRL> crlList = new ArrayList<>();
+    for (Path pem : crls) {
+      crlList.addAll(Pem.readCrls(pem));
+    }
+    return new CertificateValidator(
+        new TrustContext(
+            Pem.readCertificates(trustAnchor),
+            intermediateCertificates,
+            crlList,
+            allowMissingRevocation ? RevocationPolicy.ALLOW_MISSING : RevocationPolicy.REQUIRE));
+  }
+
+  private static void printReport(PrintWriter out, VerificationReport report) {
+    out.println("opened: signed by " + report.signerUnit() + " at " + report.signingTime());
+    out.println("signer certificate serial: " + report.signerSerial().toString(16));
+    out.println(
+        "algorithms: "
+            + report.digestAlgorithm()
+            + ", "
+            + report.signatureAlgorithm()
+            + ", "
+            + report.contentEncryptionAlgorithm()
+            + ", "
+            + report.keyManagementAlgorithm());
+  }
+
+  private static byte[] read(Path file) throws IOException {
+    try {
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new PkiException(PkiException.Code.FILE_NOT_FOUND, "sealed file not found: " + file);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package org.liaison.pki.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.liaison.pki.PkiException;
+import org.liaison.pki.crypto.ProviderChoice;
+import org.liaison.pki.keys.KeyEntry;
+import org.liaison.pki.keys.Pem;
+import org.liaison.pki.seal.NoticeSealer;
+import org.liaison.pki.seal.SealedDigest;
+import org.liaison.pki.seal.SealingException;
+import org.liaison.schemas.avro.CaseNotice;
+import org.liaison.schemas.codec.AvroCodec;
+import org.liaison.schemas.codec.DecodeException;
+import org.liaison.schemas.codec.NoticeJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code notice seal}: sign with the unit's signing key, encrypt to recipients and sender. */
+@Command(
+    name = "seal",
+    description =
+        "Seal a notice: sign it with the sending unit's key, encrypt it to each recipient.",
+    mixinStandardHelpOptions = true)
+final class NoticeSealCommand implements Callable<Integer> {
+
+  enum Format {
+    json,
+    avro
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--notice",
+      required = true,
+      paramLabel = "FILE",
+      description = "The notice, as JSON or Avro single-object encoding.")
+  Path notice;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "json or avro (default: json for *.json, else avro).")
+  Format format;
+
+  @Option(
+      names = "--store",
+      required = true,
+      paramLabel = "FILE",
+      description = "The sending unit's PKCS#12 store (signing key, encryption certificate).")
+  Path store;
+
+  @Option(names = "--password-file", paramLabel = "FILE", description = "Store password file.")
+  Path passwordFile;
+
+  @Option(
+      names = "--password-env",
+      paramLabel = "VARIABLE",
+      description = "Environment variable holding the store password.")
+  String passwordEnv;
+
+  @Option(names = "--signing-alias", paramLabel = "ALIAS", description = "Signing key's alias.")
+  String signingAlias;
+
+  @Option(
+      names = "--encryption-alias",
+      paramLabel = "ALIAS",
+      description = "Alias of the sender's own encryption key (it gets a copy).")
+  String encryptionAlias;
+
+  @Option(
+      names = "--recipient",
+      required = true,
+      paramLabel = "PEM",
+      description = "A recipient unit's encryption certificate (repeat for each).")
+  List<Path> recipients = new ArrayList<>();
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Sealed output.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    try {
+      CaseNotice caseNotice = readNotice();
+      NoticeKeys keys =
+          NoticeKeys.load(
+              store, Optional.ofNullable(passwordFile), Optional.ofNullable(passwordEnv));
+      KeyEntry signing = keys.signing(Optional.ofNullable(signingAlias));
+      KeyEntry encryption = keys.encryption(Optional.ofNullable(encryptionAlias));
+      List<X509Certificate> recipientCertificates = new ArrayList<>();
+      for (Path pem : recipients) {
+        recipientCertificates.add(Pem.readCertificate(pem));
+      }
+      byte[] sealed =
+          new NoticeSealer(ProviderChoice.select(), Clock.systemUTC())
+              .seal(caseNotice, signing, encryption.certificate(), recipientCertificates);
+      Files.write(out, sealed);
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "sealed notice %s from %s for %d recipient(s): %s (%d bytes, sha256 %s)%n",
+              caseNotice.getNoticeId(),
+              caseNotice.getOriginator(),
+              recipientCertificates.size(),
+              out,
+              sealed.length,
+              HexFormat.of().formatHex(SealedDigest.sha256(sealed)));
+      return ExitCodes.OK;
+    } catch (PkiException | SealingException | DecodeException | IOException e) {
+      spec.commandLine().getErr().println("notice seal: " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
+  }
+
+  private CaseNotice readNotice() throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(notice);
+    } catch (NoSuchFileException e) {
+      throw new PkiException(PkiException.Code.FILE_NOT_FOUND, "notice file not found: " + notice);
+    }
+    Format chosen =
+        format != null
+            ? format
+            : notice.getFileName().toString().endsWith(".json") ? Format.json : Format.avro;
+    return chosen == Format.json
+        ? NoticeJson.read(new String(bytes, StandardCharsets.UTF_8))
+        : AvroCodec.caseNotices().decode(bytes);
+  }
+}

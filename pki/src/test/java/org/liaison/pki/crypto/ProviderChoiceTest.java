@@ -1,0 +1,48 @@
+package org.liaison.pki.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import java.security.Security;
+import org.junit.jupiter.api.Test;
+
+class ProviderChoiceTest {
+
+  @Test
+  void theNativeProviderIsChosenWhereItLoadsAndNeverInstalledGlobally() {
+    ProviderChoice choice = ProviderChoice.preferNative();
+    boolean loads = AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError() == null;
+    assertThat(choice.nativeCode()).isEqualTo(loads);
+    assertThat(choice.asymmetric().getName())
+        .isEqualTo(loads ? "AmazonCorrettoCryptoProvider" : "BC");
+    assertThat(choice.symmetric().getName()).isEqualTo("SunJCE");
+    assertThat(Security.getProvider("AmazonCorrettoCryptoProvider")).isNull();
+    assertThat(Security.getProvider("BC")).isNull();
+  }
+
+  @Test
+  void thePureJavaChoiceUsesNoNativeCode() {
+    ProviderChoice choice = ProviderChoice.pureJava();
+    assertThat(choice.nativeCode()).isFalse();
+    assertThat(choice.asymmetric().getName()).isEqualTo("BC");
+    assertThat(choice.symmetric().getName()).isEqualTo("SunJCE");
+  }
+
+  @Test
+  void theSystemPropertyForcesThePureJavaChoice() {
+    String before = System.getProperty(ProviderChoice.FORCE_PURE_JAVA);
+    try {
+      System.setProperty(ProviderChoice.FORCE_PURE_JAVA, "true");
+      assertThat(ProviderChoice.select().nativeCode()).isFalse();
+      System.setProperty(ProviderChoice.FORCE_PURE_JAVA, "false");
+      assertThat(ProviderChoice.select().nativeCode())
+          .isEqualTo(ProviderChoice.preferNative().nativeCode());
+    } finally {
+      if (before == null) {
+        System.clearProperty(ProviderChoice.FORCE_PURE_JAVA);
+      } else {
+        System.setProperty(ProviderChoice.FORCE_PURE_JAVA, before);
+      }
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package org.liaison.pki.seal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.liaison.pki.crypto.ProviderChoice;
+import org.liaison.pki.keys.Pem;
+import org.liaison.pki.keys.PrivateKeyHandle;
+import org.liaison.schemas.avro.CaseNotice;
+import org.liaison.schemas.codec.AvroCodec;
+
+/**
+ * OpenSSL 3's {@code cms} command and Liaison understand each other both ways: OpenSSL decrypts and
+ * verifies what Liaison seals, and Liaison opens what OpenSSL signs and then encrypts.
+ */
+@ParameterizedClass
+@MethodSource("org.liaison.pki.seal.SealingFixture#providerChoices")
+class OpenSslInteropTest {
+
+  @Parameter ProviderChoice providers;
+
+  @TempDir Path dir;
+
+  @Test
+  void openSslDecryptsAndVerifiesWhatLiaisonSeals() throws Exception {
+    SealingFixture fx = SealingFixture.ec(providers);
+    CaseNotice notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build();
+    Files.write(dir.resolve("sealed.der"), fx.seal(notice));
+    writeKey(fx.kit.unit(SealingFixture.TH).encryption(), "th-enc");
+    Pem.write(dir.resolve("root.pem"), Pem.encode(fx.kit.trustAnchor()));
+
+    openssl(
+        "cms",
+        "-decrypt",
+        "-inform",
+        "DER",
+        "-in",
+        "sealed.der",
+        "-recip",
+        "th-enc.pem",
+        "-inkey",
+        "th-enc.key",
+        "-binary",
+        "-out",
+        "signed.der");
+    openssl(
+        "cms",
+        "-verify",
+        "-inform",
+        "DER",
+        "-in",
+        "signed.der",
+        "-CAfile",
+        "root.pem",
+        "-purpose",
+        "any",
+        "-binary",
+        "-out",
+        "notice.avro");
+
+    byte[] content = Files.readAllBytes(dir.resolve("notice.avro"));
+    assertThat(AvroCodec.caseNotices().decode(content)).isEqualTo(notice);
+  }
+
+  @Test
+  void openSslRefusesWhatLiaisonSealedWhenTheCiphertextIsTampered() throws Exception {
+    SealingFixture fx = SealingFixture.ec(providers);
+    byte[] sealed = fx.seal(SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build());
+    Files.write(dir.resolve("sealed.der"), Tamper.flipCiphertextByte(sealed));
+    writeKey(fx.kit.unit(SealingFixture.TH).encryption(), "th-enc");
+    Result result =
+        run(
+            "cms",
+            "-decrypt",
+            "-inform",
+            "DER",
+            "-in",
+            "sealed.der",
+            "-recip",
+            "th-enc.pem",
+            "-inkey",
+            "th-enc.key",
+            "-binary",
+            "-out",
+            "signed.der");
+    assertThat(result.exit()).as(result.output()).isNotZero();
+  }
+
+  @Test
+  void liaisonOpensWhatOpenSslSignsAndEncrypts() throws Exception {
+    SealingFixture fx = SealingFixture.ec(providers);
+    CaseNotice notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build();
+    Files.write(dir.resolve("notice.avro"), AvroCodec.caseNotices().encode(notice));
+    writeKey(fx.signing(SealingFixture.NL), "nl-sign");
+    Pem.write(dir.resolve("issuing.pem"), Pem.encode(fx.kit.issuingCa()));
+    Pem.write(dir.resolve("th-enc.pem"), Pem.encode(fx.encryption(SealingFixture.TH)));
+    Pem.write(dir.resolve("nl-enc.pem"), Pem.encode(fx.encryption(SealingFixture.NL)));
+
+    openssl(
+        "cms",
+        "-sign",
+        "-binary",
+        "-nodetach",
+        "-md",
+        "sha256",
+        "-in",
+        "notice.avro",
+        "-signer",
+        "nl-sign.pem",
+        "-inkey",
+        "nl-sign.key",
+        "-certfile",
+        "issuing.pem",
+        "-outform",
+        "DER",
+        "-out",
+        "signed.der");
+    openssl(
+        "cms",
+        "-encrypt",
+        "-binary",
+        "-aes-256-gcm",
+        "-in",
+        "signed.der",
+        "-outform",
+        "DER",
+        "-out",
+        "sealed.der",
+        "-recip",
+        "th-enc.pem",
+        "-keyopt",
+        "ecdh_kdf_md:sha256",
+        "-recip",
+        "nl-enc.pem",
+        "-keyopt",
+        "ecdh_kdf_md:sha256");
+
+    OpenResult result = fx.open(Files.readAllBytes(dir.resolve("sealed.der")), SealingFixture.TH);
+
+    assertThat(result).isInstanceOf(OpenResult.Opened.class);
+    OpenResult.Opened opened = (OpenResult.Opened) result;
+    assertThat(opened.notice()).isEqualTo(notice);
+    assertThat(opened.report().signerUnit()).isEqualTo(SealingFixture.NL);
+    assertThat(opened.report().keyManagementAlgorithm())
+        .isEqualTo("dhSinglePass-stdDH-sha256kdf+aes256-wrap");
+  }
+
+  @Test
+  void openSslsDefaultSha1KdfIsRefused() throws Exception {
+    SealingFixture fx = SealingFixture.ec(providers);
+    CaseNotice notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build();
+    Files.write(dir.resolve("notice.avro"), AvroCodec.caseNotices().encode(notice));
+    writeKey(fx.signing(SealingFixture.NL), "nl-sign");
+    Pem.write(dir.resolve("th-enc.pem"), Pem.encode(fx.encryption(SealingFixture.TH)));
+    openssl(
+        "cms",
+        "-sign",
+        "-binary",
+        "-nodetach",
+        "-in",
+        "notice.avro",
+        "-signer",
+        "nl-sign.pem",
+        "-inkey",
+        "nl-sign.key",
+        "-outform",
+        "DER",
+        "-out",
+        "signed.der");
+    openssl(
+        "cms",
+        "-encrypt",
+        "-binary",
+        "-aes-256-gcm",
+        "-in",
+        "signed.der",
+        "-outform",
+        "DER",
+        "-out",
+        "sealed.der",
+        "-recip",
+        "th-enc.pem");
+
+    OpenResult result = fx.open(Files.readAllBytes(dir.resolve("sealed.der")), SealingFixture.TH);
+
+    assertThat(((OpenResult.Rejected) result).reason())
+        .isEqualTo(RejectReason.ALGORITHM_NOT_ALLOWED);
+    assertThat(((OpenResult.Rejected) result).detail()).contains("1.3.133.16.840.63.0.2");
+  }
+
+  private void writeKey(PrivateKeyHandle handle, String name) throws IOException {
+    PrivateKey key = handle.privateKey();
+    Pem.write(dir.resolve(name + ".key"), Pem.encode(new JcaPKCS8Generator(key, null).generate()));
+    Pem.write(dir.resolve(name + ".pem"), Pem.encode(handle.certificate()));
+  }
+
+  private record Result(int exit, String output) {}
+
+  private void openssl(String... args) throws Exception {
+    Result result = run(args);
+    assertThat(result.exit())
+        .as("openssl %s: %s", args[0] + " " + args[1], result.output())
+        .isZero();
+  }
+
+  private Result run(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add("openssl");
+    command.addAll(List.of(args));
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(process.exitValue(), output);
+  }
+}

@@ -1,0 +1,189 @@
+package org.liaison.pki.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * NIST PKITS sections 4.1-4.7 and 4.14, run against {@link CertificateValidator}: every {@code
+ * Valid*} end entity must be VALID and every {@code Invalid*} one refused with the reason code the
+ * table {@code pkits-cases.txt} gives. The test data is not in the repository: it is read from
+ * {@code shared/testdata/pkits} beside the checkout (the nearest ancestor folder that has it, so
+ * that a worktree nested one level deeper finds it too), and the test fails when it is absent.
+ */
+class PkitsTest {
+
+  /** PKITS certificates expired in 2011; the suite is meant to be run at this time. */
+  static final Instant AT = Instant.parse("2010-02-01T00:00:00Z");
+
+  /**
+   * The cases where Liaison's answer differs from the table, with the answer it gives instead. Each
+   * entry is asserted, so that a case that starts to behave fails here until it is removed.
+   */
+  static final Map<String, ValidationReason> DEVIATIONS = Map.of();
+
+  /**
+   * Likewise for the run with {@link RevocationPolicy#ALLOW_MISSING}, where in both cases the end
+   * entity is listed on a CRL that RFC 5280 says cannot settle its status, so that soft-fail alone
+   * would accept it; Liaison refuses a listed certificate, the safer answer. 4.4.8: the entry has
+   * an unknown critical extension, and the JDK does not count that as missing information. 4.4.9:
+   * the CRL has an unknown critical extension; the JDK skips it, and {@code RevocationEvidence}
+   * (which looks at the newest CRL signed by the issuer, stale or not) finds the entry.
+   */
+  static final Map<String, ValidationReason> SOFT_FAIL_DEVIATIONS =
+      Map.of(
+          "4.4.8", ValidationReason.REVOCATION_UNKNOWN,
+          "4.4.9", ValidationReason.REVOKED);
+
+  record Case(
+      String id, String endEntity, List<String> certs, List<String> crls, ValidationReason reason) {
+    @Override
+    public String toString() {
+      return id + " " + endEntity;
+    }
+  }
+
+  static Path pkitsFolder() {
+    String override = System.getProperty("liaison.pkits.dir");
+    if (override != null) {
+      return Path.of(override);
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve(Path.of("shared", "testdata", "pkits"));
+      if (Files.isDirectory(candidate.resolve("certs"))) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException(
+        "NIST PKITS test data not found: expected ../shared/testdata/pkits (with certs/ and crls/)"
+            + " beside the repository checkout, looked upward from "
+            + Path.of("").toAbsolutePath()
+            + "; or set -Dliaison.pkits.dir=<folder>");
+  }
+
+  static List<Case> cases() throws IOException {
+    try (InputStream in = PkitsTest.class.getResourceAsStream("pkits-cases.txt")) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      List<Case> cases = new ArrayList<>();
+      for (String line : text.split("\n")) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] columns = line.split("\\|", -1);
+        cases.add(
+            new Case(
+                columns[0].trim(),
+                columns[1].trim(),
+                names(columns[2]),
+                names(columns[3]),
+                ValidationReason.valueOf(columns[4].trim())));
+      }
+      return cases;
+    }
+  }
+
+  private static List<String> names(String column) {
+    return Arrays.stream(column.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  static Stream<Case> allCases() throws IOException {
+    return cases().stream();
+  }
+
+  @Test
+  void theTableCoversEverySectionAndTheDataIsThere() throws IOException {
+    List<Case> cases = cases();
+
+    assertThat(pkitsFolder().resolve("certs").resolve("TrustAnchorRootCertificate.crt"))
+        .isRegularFile();
+    assertThat(cases).hasSize(111);
+    assertThat(cases.stream().map(c -> c.id().substring(0, c.id().lastIndexOf('.'))).distinct())
+        .containsExactly("4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7", "4.14");
+    assertThat(cases)
+        .allSatisfy(
+            c ->
+                assertThat(c.reason() == ValidationReason.VALID)
+                    .as(c.toString())
+                    .isEqualTo(c.endEntity().startsWith("Valid")));
+    assertThat(DEVIATIONS.keySet()).isSubsetOf(cases.stream().map(Case::id).toList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allCases")
+  void pkits(Case pkitsCase) throws Exception {
+    ValidationResult result = validate(pkitsCase, RevocationPolicy.REQUIRE);
+
+    ValidationReason expected = DEVIATIONS.getOrDefault(pkitsCase.id(), pkitsCase.reason());
+    assertThat(result.reason()).as(result.detail()).isEqualTo(expected);
+    assertThat(result.detail()).isNotBlank();
+  }
+
+  /**
+   * With {@link RevocationPolicy#ALLOW_MISSING} every case whose only fault is revocation
+   * information that cannot be used becomes VALID, and every other answer stays the same: a CRL
+   * that lists the certificate still refuses it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allCases")
+  void pkitsAllowingMissingRevocationInformation(Case pkitsCase) throws Exception {
+    ValidationResult result = validate(pkitsCase, RevocationPolicy.ALLOW_MISSING);
+
+    ValidationReason strict = DEVIATIONS.getOrDefault(pkitsCase.id(), pkitsCase.reason());
+    ValidationReason expected =
+        SOFT_FAIL_DEVIATIONS.getOrDefault(
+            pkitsCase.id(),
+            strict == ValidationReason.REVOCATION_UNKNOWN ? ValidationReason.VALID : strict);
+    assertThat(result.reason()).as(result.detail()).isEqualTo(expected);
+  }
+
+  private static ValidationResult validate(Case pkitsCase, RevocationPolicy policy)
+      throws IOException, GeneralSecurityException {
+    Path folder = pkitsFolder();
+    List<X509Certificate> intermediates = new ArrayList<>();
+    for (String name : pkitsCase.certs()) {
+      intermediates.add(cert(folder, name));
+    }
+    List<X509CRL> crls = new ArrayList<>();
+    crls.add(crl(folder, "TrustAnchorRootCRL"));
+    for (String name : pkitsCase.crls()) {
+      crls.add(crl(folder, name));
+    }
+    TrustContext trust =
+        new TrustContext(
+            List.of(cert(folder, "TrustAnchorRootCertificate")), intermediates, crls, policy);
+    return new CertificateValidator(trust)
+        .validate(cert(folder, pkitsCase.endEntity()), List.of(), Purpose.ANY, AT);
+  }
+
+  private static X509Certificate cert(Path folder, String name)
+      throws IOException, GeneralSecurityException {
+    try (InputStream in = Files.newInputStream(folder.resolve("certs").resolve(name + ".crt"))) {
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509", "SUN").generateCertificate(in);
+    }
+  }
+
+  private static X509CRL crl(Path folder, String name)
+      throws IOException, GeneralSecurityException {
+    try (InputStream in = Files.newInputStream(folder.resolve("crls").resolve(name + ".crl"))) {
+      return (X509CRL) CertificateFactory.getInstance("X.509", "SUN").generateCRL(in);
+    }
+  }
+}
