@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.liaison.schemas.AvroTrust;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.avro.Classification;
 import org.liaison.schemas.avro.HandlingCode;
@@ -15,6 +16,11 @@ import org.liaison.schemas.avro.SourceReliability;
 
 /** Small valid notices for gateway tests; the schemas module has the realistic examples. */
 public final class TestNotices {
+
+  static {
+    // Avro 1.12.2 refuses generated classes until they are trusted; builders need it too.
+    AvroTrust.install();
+  }
 
   private TestNotices() {}
 
