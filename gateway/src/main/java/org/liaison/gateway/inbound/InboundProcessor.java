@@ -13,6 +13,7 @@ import org.liaison.gateway.store.QuarantineStore;
 import org.liaison.gateway.store.QuarantinedRecord;
 import org.liaison.gateway.store.RecordCoordinates;
 import org.liaison.gateway.transport.Headers;
+import org.liaison.gateway.transport.TopicLoop;
 import org.liaison.gateway.units.HostedUnit;
 import org.liaison.pki.seal.Delivery;
 import org.liaison.pki.seal.NoticeOpener;
@@ -25,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Processes the records of one hosted unit's notices topic, one at a time. */
-public final class InboundProcessor {
+public final class InboundProcessor implements TopicLoop.RecordHandler {
 
   private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
 
@@ -70,6 +71,12 @@ public final class InboundProcessor {
    * committing: its DELIVERED receipt is sent again (receipts are idempotent at the originator) and
    * nothing is stored twice.
    */
+  @Override
+  public void handle(ConsumerRecord<String, byte[]> record) {
+    process(record);
+  }
+
+  /** Processes one record and says what became of it. */
   public Outcome process(ConsumerRecord<String, byte[]> record) {
     var at = new RecordCoordinates(record.topic(), record.partition(), record.offset());
     byte[] sealed = record.value() == null ? new byte[0] : record.value();

@@ -27,7 +27,9 @@ public enum RecipientState {
       case SENT, FAILED -> Set.of(PENDING);
       case DELIVERED -> Set.of(PENDING, SENT);
       case READ -> Set.of(PENDING, SENT, DELIVERED);
-      case REJECTED -> Set.of(PENDING, SENT, DELIVERED);
+      // A rejection can only answer a copy not yet delivered: once DELIVERED, a REJECTED receipt
+      // is about a replayed copy, and must not undo the delivery.
+      case REJECTED -> Set.of(PENDING, SENT);
     };
   }
 }

@@ -41,6 +41,7 @@ import org.liaison.gateway.store.SentStore;
 import org.liaison.gateway.testing.TestDatabase;
 import org.liaison.gateway.testing.TestNotices;
 import org.liaison.gateway.transport.Headers;
+import org.liaison.gateway.transport.TopicLoop;
 import org.liaison.gateway.transport.TopicProvisioner;
 import org.liaison.gateway.transport.Topics;
 import org.liaison.gateway.units.HostedUnit;
@@ -75,7 +76,7 @@ class InboundPipelineIT {
   private TestDatabase db;
   private FederationKit kit;
   private KafkaProducer<String, byte[]> producer;
-  private UnitInbound inbound;
+  private TopicLoop inbound;
   private InboxStore inbox;
   private QuarantineStore quarantine;
   private SentStore sent;
@@ -149,7 +150,13 @@ class InboundPipelineIT {
                 false),
             new StringDeserializer(),
             new ByteArrayDeserializer());
-    inbound = new UnitInbound(CIB, consumer, processor, recordingOutbox(), Duration.ofMillis(200));
+    inbound =
+        new TopicLoop(
+            Topics.notices(CIB),
+            consumer,
+            processor,
+            recordingOutbox()::flush,
+            Duration.ofMillis(200));
     inbound.start();
   }
 

@@ -1,4 +1,4 @@
-package org.liaison.gateway.inbound;
+package org.liaison.gateway.transport;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,55 +13,62 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.liaison.gateway.receipts.ReceiptOutbox;
-import org.liaison.gateway.transport.Topics;
-import org.liaison.schemas.UnitId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer of one hosted unit's notices topic, on a thread of its own. For each batch it
- * processes every record, waits until the batch's receipts are acknowledged, and only then commits
- * the offsets, so that a crash anywhere leads to a redelivery, never to a loss. When processing
- * fails for a reason outside the record (the database is down, say), it rewinds to the record and
- * tries again after a pause: nothing is skipped.
+ * A consumer of one topic on a thread of its own. For each batch it handles every record, runs the
+ * batch's completion (waiting until the receipts it caused are acknowledged, say), and only then
+ * commits the offsets, so that a crash anywhere leads to a redelivery, never to a loss. When
+ * handling fails for a reason outside the record (the database is down, say), it rewinds to the
+ * record and tries again after a pause: nothing is skipped.
  */
-public final class UnitInbound implements AutoCloseable {
+public final class TopicLoop implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(UnitInbound.class);
+  private static final Logger log = LoggerFactory.getLogger(TopicLoop.class);
 
-  private final UnitId unit;
+  /** What is done with each record; a thrown exception means "try this record again". */
+  @FunctionalInterface
+  public interface RecordHandler {
+    void handle(ConsumerRecord<String, byte[]> record);
+  }
+
+  private final String topic;
   private final Consumer<String, byte[]> consumer;
-  private final InboundProcessor processor;
-  private final ReceiptOutbox receipts;
+  private final RecordHandler handler;
+  private final Runnable batchDone;
   private final Duration retryPause;
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
 
-  public UnitInbound(
-      UnitId unit,
+  /**
+   * @param batchDone run after a batch's records are handled and before its offsets are committed;
+   *     if it throws, the whole batch is read again
+   */
+  public TopicLoop(
+      String topic,
       Consumer<String, byte[]> consumer,
-      InboundProcessor processor,
-      ReceiptOutbox receipts,
+      RecordHandler handler,
+      Runnable batchDone,
       Duration retryPause) {
-    this.unit = unit;
+    this.topic = topic;
     this.consumer = consumer;
-    this.processor = processor;
-    this.receipts = receipts;
+    this.handler = handler;
+    this.batchDone = batchDone;
     this.retryPause = retryPause;
-    this.thread = new Thread(this::run, "liaison-inbound-" + unit.value());
+    this.thread = new Thread(this::run, "liaison-" + topic);
   }
 
   /** Starts consuming. */
-  public UnitInbound start() {
+  public TopicLoop start() {
     thread.start();
     return this;
   }
 
   private void run() {
     try {
-      consumer.subscribe(List.of(Topics.notices(unit)));
+      consumer.subscribe(List.of(topic));
       while (running) {
         ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(500));
         if (!batch.isEmpty()) {
@@ -70,10 +77,10 @@ public final class UnitInbound implements AutoCloseable {
       }
     } catch (WakeupException e) {
       if (running) {
-        throw e;
+        log.error("Consumer of {} woken up while running", topic, e);
       }
     } catch (RuntimeException e) {
-      log.error("Inbound consumer of {} stopped on an unexpected error", unit, e);
+      log.error("Consumer of {} stopped on an unexpected error", topic, e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
       stopped.countDown();
@@ -86,15 +93,14 @@ public final class UnitInbound implements AutoCloseable {
     for (TopicPartition partition : batch.partitions()) {
       for (ConsumerRecord<String, byte[]> record : batch.records(partition)) {
         try {
-          processor.process(record);
+          handler.handle(record);
           done.put(partition, new OffsetAndMetadata(record.offset() + 1));
         } catch (RuntimeException e) {
           log.error(
-              "Record {}-{}@{} for {} could not be processed; retrying it",
+              "Record {}-{}@{} could not be handled; retrying it",
               record.topic(),
               record.partition(),
               record.offset(),
-              unit,
               e);
           rewind.put(partition, record.offset());
           break;
@@ -102,13 +108,12 @@ public final class UnitInbound implements AutoCloseable {
       }
     }
     try {
-      receipts.flush();
+      batchDone.run();
       if (!done.isEmpty()) {
         consumer.commitSync(done);
       }
     } catch (RuntimeException e) {
-      log.error(
-          "Receipts or offsets of {} not acknowledged; the batch will be read again", unit, e);
+      log.error("Batch of {} not completed; it will be read again", topic, e);
       for (TopicPartition partition : batch.partitions()) {
         rewind.put(partition, batch.records(partition).get(0).offset());
       }
@@ -126,7 +131,7 @@ public final class UnitInbound implements AutoCloseable {
     consumer.wakeup();
     try {
       if (!stopped.await(30, TimeUnit.SECONDS)) {
-        log.warn("Inbound consumer of {} did not stop within 30 s", unit);
+        log.warn("Consumer of {} did not stop within 30 s", topic);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
