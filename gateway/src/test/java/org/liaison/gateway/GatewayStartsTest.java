@@ -2,29 +2,52 @@ package org.liaison.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
+/** Development mode starts from nothing: Kafka, federation and database in a fresh folder. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayStartsTest {
+
+  @DynamicPropertySource
+  static void freshDataFolder(DynamicPropertyRegistry registry) throws IOException {
+    Path data = Files.createTempDirectory("liaison-dev-");
+    registry.add("liaison.data-dir", data::toString);
+  }
 
   @LocalServerPort int port;
 
   @Test
   void reportsItselfHealthyOverHttp() throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = get("/actuator/health");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"status\":\"UP\"");
+  }
+
+  @Test
+  void answersAnEmptyInboxForAHostedUnit() throws Exception {
+    HttpResponse<String> response = get("/api/v1/inbox", "Liaison-Unit", "TH.CIB");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"items\":[]");
+  }
+
+  private HttpResponse<String> get(String path, String... headers) throws Exception {
+    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

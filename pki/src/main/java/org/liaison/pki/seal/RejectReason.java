@@ -43,5 +43,7 @@ public enum RejectReason {
   /** A notice with this id was already opened from another delivery. */
   REPLAY,
   /** The notice breaks the notice rules (handling code, expiry, attachment digests, limits). */
-  NOTICE_RULES_VIOLATED
+  NOTICE_RULES_VIOLATED,
+  /** The signed content of a receipt is not a Receipt the codec can decode within its limits. */
+  NOT_A_RECEIPT
 }

@@ -1,0 +1,139 @@
+package org.liaison.gateway.api;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.liaison.gateway.inbound.InboxService;
+import org.liaison.gateway.inbound.NoticeViewer;
+import org.liaison.gateway.json.NoticeJsonCodec;
+import org.liaison.gateway.outbound.CopyResult;
+import org.liaison.gateway.outbound.IdempotencyConflictException;
+import org.liaison.gateway.outbound.NoticeRefusedException;
+import org.liaison.gateway.outbound.PublishService;
+import org.liaison.gateway.store.InboxQuery;
+import org.liaison.gateway.store.SentStore;
+import org.liaison.gateway.units.HostedUnits;
+import org.liaison.pki.seal.OpenResult;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Publishing notices and following them: {@code /api/v1/notices} and threads. */
+@RestController
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+public class NoticesController {
+
+  private final HostedUnits hosted;
+  private final PublishService publisher;
+  private final SentStore sent;
+  private final InboxService inbox;
+  private final NoticeViewer viewer;
+  private final NoticeJsonCodec json;
+
+  public NoticesController(
+      HostedUnits hosted,
+      PublishService publisher,
+      SentStore sent,
+      InboxService inbox,
+      NoticeViewer viewer,
+      NoticeJsonCodec json) {
+    this.hosted = hosted;
+    this.publisher = publisher;
+    this.sent = sent;
+    this.inbox = inbox;
+    this.viewer = viewer;
+    this.json = json;
+  }
+
+  @PostMapping(path = "/notices", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Views.Accepted> publish(
+      Caller caller,
+      @RequestBody JsonNode body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "IDEMPOTENCY_KEY_INVALID",
+          "Idempotency-Key must be 1 to 255 characters");
+    }
+    PublishService.Accepted accepted;
+    try {
+      accepted =
+          publisher.publish(
+              caller.principal(), HostedCaller.unit(hosted, caller), body, idempotencyKey);
+    } catch (NoticeRefusedException e) {
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "NOTICE_INVALID",
+          e.getMessage(),
+          Map.of("violations", e.violations()));
+    } catch (IdempotencyConflictException e) {
+      throw new ApiProblem(
+          HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED", e.getMessage());
+    }
+    UUID id = accepted.noticeId();
+    if (!accepted.outcome().complete()) {
+      Map<String, Object> members = new LinkedHashMap<>();
+      members.put("noticeId", id);
+      members.put("sentTo", accepted.outcome().acknowledged());
+      members.put("notSentTo", accepted.outcome().failed());
+      throw new ApiProblem(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "KAFKA_UNAVAILABLE",
+          "Kafka did not acknowledge every copy of notice "
+              + id
+              + "; the copies listed in notSentTo were not delivered",
+          members);
+    }
+    String status = "/api/v1/notices/" + id;
+    List<Views.Copy> copies =
+        accepted.outcome().copies().stream().map(NoticesController::copy).toList();
+    return ResponseEntity.accepted()
+        .location(URI.create(status))
+        .body(new Views.Accepted(id, status, accepted.repeated(), copies));
+  }
+
+  /** The notice as sent (re-opened in memory with the sender's own key) and each copy's state. */
+  @GetMapping("/notices/{id}")
+  Views.Sent notice(Caller caller, @PathVariable UUID id) {
+    var notice =
+        sent.find(id)
+            .filter(n -> n.originatorUnit().equals(caller.actingFor().value()))
+            .orElseThrow(() -> ApiProblem.notFound("notice " + id));
+    OpenResult opened = viewer.open(HostedCaller.unit(hosted, caller), notice.sealed());
+    if (opened instanceof OpenResult.Opened o) {
+      return Views.Sent.of(notice, json.write(o.notice()), null);
+    }
+    return Views.Sent.of(notice, null, ((OpenResult.Rejected) opened).reason().name());
+  }
+
+  @GetMapping("/threads/{threadId}")
+  Views.Thread thread(Caller caller, @PathVariable UUID threadId) {
+    var unit = caller.actingFor();
+    List<UUID> mine = sent.thread(unit.value(), threadId);
+    var received =
+        inbox.list(
+            unit,
+            new InboxQuery(
+                null, null, null, threadId, null, null, null, 0, InboxQuery.MAX_PAGE_SIZE),
+            null);
+    if (mine.isEmpty() && received.isEmpty()) {
+      throw ApiProblem.notFound("thread " + threadId);
+    }
+    return new Views.Thread(threadId, mine, received.stream().map(Views.InboxItem::of).toList());
+  }
+
+  private static Views.Copy copy(CopyResult c) {
+    return new Views.Copy(c.recipient(), c.acknowledged() ? "SENT" : "FAILED", null, null);
+  }
+}

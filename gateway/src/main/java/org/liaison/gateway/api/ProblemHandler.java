@@ -1,0 +1,101 @@
+package org.liaison.gateway.api;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Writes every error as {@code application/problem+json} with a stable {@code code}. Spring's own
+ * refusals (unreadable JSON, wrong media type, unknown route...) get a code from their status;
+ * anything unexpected becomes a 500 with an incident id that the log carries, never the exception's
+ * message or stack.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  /** The problem type URI of a code: {@code urn:liaison:problem:<code>}. */
+  public static URI type(String code) {
+    return URI.create("urn:liaison:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-'));
+  }
+
+  @ExceptionHandler(ApiProblem.class)
+  ResponseEntity<Object> apiProblem(ApiProblem problem, WebRequest request) {
+    ProblemDetail body = problem(problem.status(), problem.code(), problem.getMessage());
+    problem.properties().forEach(body::setProperty);
+    return respond(body, problem.status());
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+    String incident = UUID.randomUUID().toString();
+    log.error("Unexpected error, incident {}", incident, e);
+    ProblemDetail body =
+        problem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "INTERNAL",
+            "The gateway could not complete the request; quote incident " + incident);
+    body.setProperty("incident", incident);
+    return respond(body, HttpStatus.INTERNAL_SERVER_ERROR);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex,
+      Object body,
+      HttpHeaders headers,
+      HttpStatusCode statusCode,
+      WebRequest request) {
+    ProblemDetail problem =
+        body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(statusCode);
+    String code = codeFor(statusCode);
+    problem.setType(type(code));
+    problem.setProperty("code", code);
+    if (ex instanceof HttpMessageNotReadableException) {
+      // The parser's own message quotes its internals; say what the caller can act on.
+      problem.setDetail("The request body is not valid JSON or not of the expected shape");
+    }
+    HttpHeaders out = new HttpHeaders();
+    out.addAll(headers);
+    out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    return new ResponseEntity<>(problem, out, statusCode);
+  }
+
+  private static String codeFor(HttpStatusCode status) {
+    return switch (status.value()) {
+      case 400 -> "MALFORMED_REQUEST";
+      case 404 -> "NOT_FOUND";
+      case 405 -> "METHOD_NOT_ALLOWED";
+      case 406 -> "NOT_ACCEPTABLE";
+      case 413 -> "REQUEST_TOO_LARGE";
+      case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+      default -> status.is5xxServerError() ? "INTERNAL" : "REQUEST_REFUSED";
+    };
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String code, String detail) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+    body.setType(type(code));
+    body.setTitle(status.getReasonPhrase());
+    body.setProperty("code", code);
+    return body;
+  }
+
+  private static ResponseEntity<Object> respond(ProblemDetail body, HttpStatus status) {
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+}

@@ -1,0 +1,217 @@
+package org.liaison.gateway.config;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.liaison.gateway.GatewayRuntime;
+import org.liaison.gateway.inbound.CaseReferenceMac;
+import org.liaison.gateway.inbound.ExpirySweeper;
+import org.liaison.gateway.inbound.InboxService;
+import org.liaison.gateway.inbound.NoticeViewer;
+import org.liaison.gateway.json.NoticeJsonCodec;
+import org.liaison.gateway.outbound.NoticePublisher;
+import org.liaison.gateway.outbound.PublishService;
+import org.liaison.gateway.receipts.KafkaReceiptOutbox;
+import org.liaison.gateway.store.IdempotencyKeys;
+import org.liaison.gateway.store.InboxStore;
+import org.liaison.gateway.store.QuarantineStore;
+import org.liaison.gateway.store.SentStore;
+import org.liaison.gateway.transport.KafkaClients;
+import org.liaison.gateway.units.Federation;
+import org.liaison.gateway.units.HostedUnits;
+import org.liaison.gateway.units.KnownPeers;
+import org.liaison.gateway.units.PeerDirectory;
+import org.liaison.pki.crypto.ProviderChoice;
+import org.liaison.pki.keys.Pem;
+import org.liaison.pki.seal.NoticeOpener;
+import org.liaison.pki.seal.NoticeSealer;
+import org.liaison.pki.seal.OpeningPolicy;
+import org.liaison.pki.seal.ReceiptSigner;
+import org.liaison.pki.seal.ReplayStore;
+import org.liaison.pki.validation.CertificateValidator;
+import org.liaison.schemas.codec.AvroCodec;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the features of a gateway, development mode or not. What differs between the two (where the
+ * federation and Kafka come from, who the caller is) comes from {@code DevelopmentConfiguration} or
+ * {@code ProductionConfiguration} as a {@link Federation} and a {@link KafkaClients}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LiaisonProperties.class)
+@EnableScheduling
+public class GatewayConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  ProviderChoice providers() {
+    return ProviderChoice.select();
+  }
+
+  @Bean
+  HostedUnits hostedUnits(Federation federation) {
+    return new HostedUnits(federation.units());
+  }
+
+  @Bean
+  Supplier<CertificateValidator> validator(Federation federation) {
+    CertificateValidator validator = federation.trust().validator();
+    return () -> validator;
+  }
+
+  @Bean
+  PeerDirectory peers(
+      Federation federation, LiaisonProperties props, Supplier<CertificateValidator> validator) {
+    List<X509Certificate> peers = new ArrayList<>();
+    props.peers().forEach(file -> peers.addAll(Pem.readCertificates(file)));
+    return new KnownPeers(federation.units(), peers, validator.get());
+  }
+
+  @Bean
+  OpeningPolicy openingPolicy(LiaisonProperties props) {
+    OpeningPolicy defaults = OpeningPolicy.defaults();
+    return new OpeningPolicy(
+        defaults.maxSealedBytes(),
+        props.opening().maxAge(),
+        props.opening().maxClockSkew(),
+        defaults.decodeLimits());
+  }
+
+  @Bean(destroyMethod = "close")
+  KafkaProducer<String, byte[]> producer(KafkaClients kafka) {
+    return kafka.producer("liaison-gateway");
+  }
+
+  @Bean
+  InboxStore inboxStore(JdbcClient jdbc, Clock clock) {
+    return new InboxStore(jdbc, clock);
+  }
+
+  @Bean
+  SentStore sentStore(JdbcClient jdbc) {
+    return new SentStore(jdbc);
+  }
+
+  @Bean
+  QuarantineStore quarantineStore(JdbcClient jdbc) {
+    return new QuarantineStore(jdbc);
+  }
+
+  @Bean
+  IdempotencyKeys idempotencyKeys(JdbcClient jdbc) {
+    return new IdempotencyKeys(jdbc);
+  }
+
+  @Bean
+  CaseReferenceMac caseReferenceMac(LiaisonProperties props) {
+    return new CaseReferenceMac(CaseReferenceKey.loadOrCreate(props.caseReferenceKeyFile()));
+  }
+
+  @Bean
+  NoticeJsonCodec noticeJsonCodec() {
+    return new NoticeJsonCodec(AvroCodec.caseNotices());
+  }
+
+  @Bean
+  KafkaReceiptOutbox receiptOutbox(
+      ProviderChoice providers,
+      KafkaProducer<String, byte[]> producer,
+      Clock clock,
+      LiaisonProperties props) {
+    return new KafkaReceiptOutbox(
+        new ReceiptSigner(providers, clock), producer, clock, props.kafka().ackTimeout());
+  }
+
+  @Bean
+  PublishService publishService(
+      NoticeJsonCodec json,
+      ProviderChoice providers,
+      KafkaProducer<String, byte[]> producer,
+      SentStore sent,
+      PeerDirectory peers,
+      IdempotencyKeys keys,
+      Clock clock,
+      LiaisonProperties props) {
+    var publisher =
+        new NoticePublisher(
+            new NoticeSealer(providers, clock), producer, sent, clock, props.kafka().ackTimeout());
+    return new PublishService(json, publisher, peers, keys, sent, clock);
+  }
+
+  @Bean
+  InboxService inboxService(
+      InboxStore inbox,
+      NoticeViewer viewer,
+      KafkaReceiptOutbox receipts,
+      CaseReferenceMac caseReferences) {
+    return new InboxService(inbox, viewer, receipts, caseReferences);
+  }
+
+  @Bean
+  NoticeViewer noticeViewer(
+      ProviderChoice providers,
+      OpeningPolicy opening,
+      Supplier<CertificateValidator> validator,
+      Clock clock) {
+    // Reopening checks no replay and no rules: the store and the rules judged the arrival.
+    var opener =
+        new NoticeOpener(
+            providers,
+            opening,
+            (id, delivery, signed) -> ReplayStore.Claim.REDELIVERY,
+            notice -> List.of());
+    return new NoticeViewer(opener, validator, clock);
+  }
+
+  @Bean
+  ExpirySweeper expirySweeper(InboxStore inbox, TransactionTemplate transactions, Clock clock) {
+    return new ExpirySweeper(inbox, transactions, clock);
+  }
+
+  @Bean
+  GatewayRuntime gatewayRuntime(
+      HostedUnits hosted,
+      KafkaClients kafka,
+      LiaisonProperties props,
+      ProviderChoice providers,
+      OpeningPolicy opening,
+      Supplier<CertificateValidator> validator,
+      JdbcClient jdbc,
+      InboxStore inbox,
+      QuarantineStore quarantine,
+      SentStore sent,
+      KafkaReceiptOutbox receipts,
+      CaseReferenceMac caseReferences,
+      Clock clock) {
+    return new GatewayRuntime(
+        new GatewayRuntime.Parts(
+            hosted,
+            kafka,
+            props.kafka().provisionTopics(),
+            props.kafka().partitions(),
+            props.kafka().replicationFactor(),
+            props.kafka().maxMessageBytes(),
+            providers,
+            opening,
+            validator,
+            jdbc,
+            inbox,
+            quarantine,
+            sent,
+            receipts,
+            caseReferences,
+            clock));
+  }
+}

@@ -1,0 +1,121 @@
+package org.liaison.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Everything a gateway is told, under {@code liaison.*}. With no configuration at all it runs in
+ * development mode; a production gateway sets {@code liaison.development.enabled=false} and names
+ * its units, key stores, trust material, Kafka and database.
+ *
+ * @param dataDir where development mode keeps everything it generates, and where the case-reference
+ *     key lives unless {@code caseReferenceKeyFile} says otherwise
+ * @param caseReferenceKeyFile the gateway's secret for the case-reference MAC (32+ bytes)
+ * @param peers PEM files of other units' encryption certificates, until the directory topic
+ */
+@ConfigurationProperties("liaison")
+public record LiaisonProperties(
+    Path dataDir,
+    Development development,
+    Kafka kafka,
+    Opening opening,
+    List<Unit> units,
+    Trust trust,
+    List<Path> peers,
+    Path caseReferenceKeyFile,
+    Duration expirySweep) {
+
+  public LiaisonProperties {
+    dataDir = dataDir == null ? Path.of("data") : dataDir;
+    development = development == null ? new Development(true, null, 0) : development;
+    kafka = kafka == null ? new Kafka(null, 0, (short) 0, null, true, 0) : kafka;
+    opening = opening == null ? new Opening(null, null) : opening;
+    units = units == null ? List.of() : List.copyOf(units);
+    trust = trust == null ? new Trust(null, null, null, false) : trust;
+    peers = peers == null ? List.of() : List.copyOf(peers);
+    caseReferenceKeyFile =
+        caseReferenceKeyFile == null ? dataDir.resolve("case-reference.key") : caseReferenceKeyFile;
+    expirySweep = expirySweep == null ? Duration.ofMinutes(5) : expirySweep;
+  }
+
+  /**
+   * Development mode: an in-process Kafka server, a development federation and the units it hosts,
+   * all under {@code dataDir}.
+   *
+   * @param kafkaPort the in-process Kafka listener's loopback port; 0 for a free one
+   */
+  public record Development(boolean enabled, List<String> units, int kafkaPort) {
+    public Development {
+      units = units == null ? List.of("NL.NCB", "NL.ATT-BKK", "TH.CIB") : List.copyOf(units);
+    }
+  }
+
+  /**
+   * @param bootstrapServers the federation's Kafka cluster (set by development mode when empty)
+   * @param ackTimeout how long a publish waits for Kafka's acknowledgement of every copy
+   * @param provisionTopics whether the gateway creates its units' topics when missing
+   * @param maxMessageBytes the largest record: a sealed notice with its attachments
+   */
+  public record Kafka(
+      String bootstrapServers,
+      int partitions,
+      short replicationFactor,
+      Duration ackTimeout,
+      boolean provisionTopics,
+      int maxMessageBytes) {
+    public Kafka {
+      partitions = partitions <= 0 ? 3 : partitions;
+      replicationFactor = replicationFactor <= 0 ? 1 : replicationFactor;
+      ackTimeout = ackTimeout == null ? Duration.ofSeconds(15) : ackTimeout;
+      maxMessageBytes = maxMessageBytes <= 0 ? 16 * 1024 * 1024 : maxMessageBytes;
+    }
+  }
+
+  /**
+   * @param maxAge how old a notice's signing time may be on arrival
+   * @param maxClockSkew how far ahead of this gateway's clock a signing time may be
+   */
+  public record Opening(Duration maxAge, Duration maxClockSkew) {
+    public Opening {
+      maxAge = maxAge == null ? Duration.ofDays(7) : maxAge;
+      maxClockSkew = maxClockSkew == null ? Duration.ofMinutes(5) : maxClockSkew;
+    }
+  }
+
+  /**
+   * A hosted unit of a production gateway: its PKCS#12 key store, whose password comes from a file
+   * or an environment variable, never from this configuration.
+   */
+  public record Unit(
+      String id,
+      Path keystore,
+      Path passwordFile,
+      String passwordEnv,
+      String signingAlias,
+      String encryptionAlias) {
+    public Unit {
+      signingAlias = signingAlias == null ? "signing" : signingAlias;
+      encryptionAlias = encryptionAlias == null ? "encryption" : encryptionAlias;
+    }
+  }
+
+  /**
+   * The federation's trust anchors, intermediates and CRLs (PEM files).
+   *
+   * @param allowMissingRevocation accept certificates whose revocation status is unknown; off by
+   *     default: missing or stale CRLs fail closed
+   */
+  public record Trust(
+      List<Path> anchors,
+      List<Path> intermediates,
+      List<Path> crls,
+      boolean allowMissingRevocation) {
+    public Trust {
+      anchors = anchors == null ? List.of() : List.copyOf(anchors);
+      intermediates = intermediates == null ? List.of() : List.copyOf(intermediates);
+      crls = crls == null ? List.of() : List.copyOf(crls);
+    }
+  }
+}

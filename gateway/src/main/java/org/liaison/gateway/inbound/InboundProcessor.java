@@ -1,0 +1,185 @@
+package org.liaison.gateway.inbound;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.liaison.gateway.receipts.ReceiptOutbox;
+import org.liaison.gateway.store.InboxEntry;
+import org.liaison.gateway.store.InboxStore;
+import org.liaison.gateway.store.QuarantineStore;
+import org.liaison.gateway.store.QuarantinedRecord;
+import org.liaison.gateway.store.RecordCoordinates;
+import org.liaison.gateway.transport.Headers;
+import org.liaison.gateway.transport.TopicLoop;
+import org.liaison.gateway.units.HostedUnit;
+import org.liaison.pki.seal.Delivery;
+import org.liaison.pki.seal.NoticeOpener;
+import org.liaison.pki.seal.OpenResult;
+import org.liaison.pki.seal.SealedDigest;
+import org.liaison.pki.validation.CertificateValidator;
+import org.liaison.schemas.UnitId;
+import org.liaison.schemas.avro.CaseNotice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Processes the records of one hosted unit's notices topic, one at a time. */
+public final class InboundProcessor implements TopicLoop.RecordHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
+
+  /** What became of a record. */
+  public enum Outcome {
+    STORED,
+    ALREADY_STORED,
+    QUARANTINED,
+    ALREADY_QUARANTINED
+  }
+
+  private final HostedUnit unit;
+  private final NoticeOpener opener;
+  private final Supplier<CertificateValidator> validator;
+  private final InboxStore inbox;
+  private final QuarantineStore quarantine;
+  private final ReceiptOutbox receipts;
+  private final CaseReferenceMac caseReferences;
+  private final Clock clock;
+
+  public InboundProcessor(
+      HostedUnit unit,
+      NoticeOpener opener,
+      Supplier<CertificateValidator> validator,
+      InboxStore inbox,
+      QuarantineStore quarantine,
+      ReceiptOutbox receipts,
+      CaseReferenceMac caseReferences,
+      Clock clock) {
+    this.unit = unit;
+    this.opener = opener;
+    this.validator = validator;
+    this.inbox = inbox;
+    this.quarantine = quarantine;
+    this.receipts = receipts;
+    this.caseReferences = caseReferences;
+    this.clock = clock;
+  }
+
+  /**
+   * Processes one record. A record already stored is a redelivery after a crash between storing and
+   * committing: its DELIVERED receipt is sent again (receipts are idempotent at the originator) and
+   * nothing is stored twice.
+   */
+  @Override
+  public void handle(ConsumerRecord<String, byte[]> record) {
+    process(record);
+  }
+
+  /** Processes one record and says what became of it. */
+  public Outcome process(ConsumerRecord<String, byte[]> record) {
+    var at = new RecordCoordinates(record.topic(), record.partition(), record.offset());
+    byte[] sealed = record.value() == null ? new byte[0] : record.value();
+    Optional<InboxEntry> stored = inbox.findByRecord(at);
+    if (stored.isPresent()) {
+      InboxEntry e = stored.get();
+      receipts.send(
+          unit,
+          UnitId.of(e.senderUnit()),
+          e.noticeId(),
+          ReceiptOutbox.Status.DELIVERED,
+          null,
+          HexFormat.of().parseHex(e.sealedSha256()));
+      return Outcome.ALREADY_STORED;
+    }
+    Optional<String> senderHeader = Headers.text(record.headers(), Headers.SENDER);
+    Optional<UnitId> senderHint = senderHeader.filter(UnitId::isValid).map(UnitId::of);
+    Instant now = clock.instant();
+    OpenResult result =
+        senderHeader.isPresent() && senderHint.isEmpty()
+            ? new OpenResult.Rejected(
+                org.liaison.pki.seal.RejectReason.SENDER_MISMATCH,
+                "the sender header is not a unit id")
+            : opener.open(
+                sealed,
+                unit.openingKeys(),
+                validator.get(),
+                senderHint,
+                now,
+                Delivery.kafka(at.topic(), at.partition(), at.offset()));
+    if (result instanceof OpenResult.Opened opened) {
+      return store(opened, sealed, at, now);
+    }
+    return quarantine((OpenResult.Rejected) result, record, sealed, at, now);
+  }
+
+  private Outcome store(
+      OpenResult.Opened opened, byte[] sealed, RecordCoordinates at, Instant now) {
+    CaseNotice n = opened.notice();
+    byte[] digest = SealedDigest.sha256(sealed);
+    inbox.add(
+        new InboxEntry(
+            unit.id().value(),
+            n.getNoticeId(),
+            n.getOriginator(),
+            n.getNoticeType().name(),
+            n.getPriority().name(),
+            n.getClassification().name(),
+            caseReferences.of(n.getCaseReference()),
+            n.getThreadId(),
+            n.getInReplyTo(),
+            n.getCreatedAt(),
+            n.getExpiresAt(),
+            now,
+            null,
+            sealed,
+            HexFormat.of().formatHex(digest),
+            at));
+    receipts.send(
+        unit,
+        UnitId.of(n.getOriginator()),
+        n.getNoticeId(),
+        ReceiptOutbox.Status.DELIVERED,
+        null,
+        digest);
+    log.info(
+        "Notice {} from {} stored for {} ({})", n.getNoticeId(), n.getOriginator(), unit.id(), at);
+    return Outcome.STORED;
+  }
+
+  private Outcome quarantine(
+      OpenResult.Rejected rejected,
+      ConsumerRecord<String, byte[]> record,
+      byte[] sealed,
+      RecordCoordinates at,
+      Instant now) {
+    boolean added =
+        quarantine.add(
+            new QuarantinedRecord(
+                null,
+                unit.id().value(),
+                rejected.reason().name(),
+                rejected.detail(),
+                Headers.text(record.headers(), Headers.SENDER).orElse(null),
+                record.key(),
+                at,
+                sealed,
+                now));
+    if (added) {
+      log.warn("Record {} for {} quarantined: {}", at, unit.id(), rejected.reason());
+    }
+    // Only a signer whose signature and certificate were verified is told: anyone else could be
+    // made to receive receipts for notices they never sent. A redelivery of a record quarantined
+    // before a crash sends its receipt again; the originator ignores repeats.
+    if (rejected.authenticatedSigner().isPresent() && rejected.noticeId().isPresent()) {
+      receipts.send(
+          unit,
+          rejected.authenticatedSigner().get(),
+          rejected.noticeId().get(),
+          ReceiptOutbox.Status.REJECTED,
+          rejected.reason().name(),
+          SealedDigest.sha256(sealed));
+    }
+    return added ? Outcome.QUARANTINED : Outcome.ALREADY_QUARANTINED;
+  }
+}

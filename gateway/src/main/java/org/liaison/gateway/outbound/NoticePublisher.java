@@ -1,0 +1,146 @@
+package org.liaison.gateway.outbound;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.liaison.gateway.store.RecipientState;
+import org.liaison.gateway.store.SentNotice;
+import org.liaison.gateway.store.SentStore;
+import org.liaison.gateway.transport.Headers;
+import org.liaison.gateway.transport.Topics;
+import org.liaison.gateway.units.HostedUnit;
+import org.liaison.pki.seal.NoticeSealer;
+import org.liaison.pki.seal.SealedDigest;
+import org.liaison.schemas.UnitId;
+import org.liaison.schemas.avro.CaseNotice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seals a notice once and gives a copy to each recipient's topic. The sealed notice and its copies
+ * are recorded (PENDING) before anything is sent, so that a crash between the two leaves a record
+ * to reconcile rather than a notice nobody knows went out; each copy then becomes SENT or FAILED as
+ * Kafka answers.
+ */
+public final class NoticePublisher {
+
+  private static final Logger log = LoggerFactory.getLogger(NoticePublisher.class);
+
+  private final NoticeSealer sealer;
+  private final Producer<String, byte[]> producer;
+  private final SentStore sent;
+  private final Clock clock;
+  private final Duration ackTimeout;
+
+  public NoticePublisher(
+      NoticeSealer sealer,
+      Producer<String, byte[]> producer,
+      SentStore sent,
+      Clock clock,
+      Duration ackTimeout) {
+    this.sealer = sealer;
+    this.producer = producer;
+    this.sent = sent;
+    this.clock = clock;
+    this.ackTimeout = ackTimeout;
+  }
+
+  /**
+   * Publishes {@code notice}, already validated, from {@code from} to the recipients whose
+   * encryption certificates are given (in the notice's recipient order).
+   */
+  public PublishOutcome publish(
+      HostedUnit from, CaseNotice notice, Map<UnitId, X509Certificate> recipients) {
+    byte[] sealed =
+        sealer.seal(
+            notice,
+            from.signing(),
+            from.encryption().certificate(),
+            new ArrayList<>(recipients.values()));
+    UUID id = notice.getNoticeId();
+    Instant now = clock.instant();
+    sent.add(sentNotice(notice, sealed, recipients, now));
+
+    Map<String, Future<RecordMetadata>> pending = new LinkedHashMap<>();
+    for (UnitId recipient : recipients.keySet()) {
+      var record =
+          new ProducerRecord<String, byte[]>(Topics.notices(recipient), id.toString(), sealed);
+      record.headers().add(Headers.SENDER, Headers.bytes(from.id().value()));
+      record.headers().add(Headers.CONTENT_TYPE, Headers.bytes(Headers.SEALED_NOTICE));
+      record
+          .headers()
+          .add(Headers.FORMAT_VERSION, Headers.bytes(String.valueOf(notice.getFormatVersion())));
+      pending.put(recipient.value(), producer.send(record));
+    }
+    List<CopyResult> copies = new ArrayList<>();
+    long deadline = System.nanoTime() + ackTimeout.toNanos();
+    for (var entry : pending.entrySet()) {
+      CopyResult result = await(entry.getKey(), entry.getValue(), deadline);
+      sent.advance(
+          id,
+          result.recipient(),
+          result.acknowledged() ? RecipientState.SENT : RecipientState.FAILED,
+          result.acknowledged() ? null : "KAFKA_REFUSED",
+          clock.instant());
+      copies.add(result);
+    }
+    PublishOutcome outcome = new PublishOutcome(id, copies);
+    if (outcome.complete()) {
+      log.info("Notice {} from {} sent to {}", id, from.id(), outcome.acknowledged());
+    } else {
+      log.warn(
+          "Notice {} from {}: Kafka took the copies for {} but not for {}",
+          id,
+          from.id(),
+          outcome.acknowledged(),
+          outcome.failed());
+    }
+    return outcome;
+  }
+
+  private static CopyResult await(String recipient, Future<RecordMetadata> ack, long deadline) {
+    try {
+      ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return CopyResult.acknowledged(recipient);
+    } catch (ExecutionException | TimeoutException e) {
+      return CopyResult.failed(recipient, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CopyResult.failed(recipient, e);
+    }
+  }
+
+  private static SentNotice sentNotice(
+      CaseNotice n, byte[] sealed, Map<UnitId, X509Certificate> recipients, Instant now) {
+    List<SentNotice.Copy> copies =
+        recipients.keySet().stream()
+            .map(r -> new SentNotice.Copy(r.value(), RecipientState.PENDING, null, now))
+            .toList();
+    return new SentNotice(
+        n.getNoticeId(),
+        n.getOriginator(),
+        n.getNoticeType().name(),
+        n.getPriority().name(),
+        n.getThreadId(),
+        n.getInReplyTo(),
+        n.getCreatedAt(),
+        n.getExpiresAt(),
+        sealed,
+        HexFormat.of().formatHex(SealedDigest.sha256(sealed)),
+        copies);
+  }
+}

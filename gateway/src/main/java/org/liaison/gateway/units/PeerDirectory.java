@@ -1,0 +1,16 @@
+package org.liaison.gateway.units;
+
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import org.liaison.schemas.UnitId;
+
+/**
+ * Where the gateway finds a unit's current encryption certificate, to seal notices for it. The
+ * federation directory topic will be one source; configured certificate files and the hosted units
+ * themselves are others.
+ */
+public interface PeerDirectory {
+
+  /** The encryption certificate to seal for {@code unit}, if the gateway knows one. */
+  Optional<X509Certificate> encryptionCertificate(UnitId unit);
+}

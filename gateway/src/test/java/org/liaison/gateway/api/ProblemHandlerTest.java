@@ -1,0 +1,92 @@
+package org.liaison.gateway.api;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.Map;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@WebMvcTest(controllers = ProblemHandlerTest.Probe.class)
+@Import({ProblemHandler.class, ProblemHandlerTest.Probe.class})
+class ProblemHandlerTest {
+
+  @RestController
+  static class Probe {
+    @GetMapping("/probe/refused")
+    String refused() {
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "NOTICE_INVALID",
+          "The notice breaks 1 rule",
+          Map.of("violations", List.of(Map.of("path", "$.recipients", "code", "NO_RECIPIENT"))));
+    }
+
+    @GetMapping("/probe/broken")
+    String broken() {
+      throw new IllegalStateException("secret internal state: key=abc");
+    }
+
+    @PostMapping(path = "/probe/echo", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> echo(@RequestBody Map<String, Object> body) {
+      return body;
+    }
+  }
+
+  @Autowired MockMvc mvc;
+
+  @Test
+  void writesAnApiProblemWithItsCodeAndExtraMembers() throws Exception {
+    mvc.perform(get("/probe/refused"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.code").value("NOTICE_INVALID"))
+        .andExpect(jsonPath("$.type").value("urn:liaison:problem:notice-invalid"))
+        .andExpect(jsonPath("$.status").value(400))
+        .andExpect(jsonPath("$.violations[0].code").value("NO_RECIPIENT"));
+  }
+
+  @Test
+  void hidesTheInsidesOfAnUnexpectedError() throws Exception {
+    mvc.perform(get("/probe/broken"))
+        .andExpect(status().isInternalServerError())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.code").value("INTERNAL"))
+        .andExpect(jsonPath("$.incident").isString())
+        .andExpect(content().string(Matchers.not(Matchers.containsString("secret"))))
+        .andExpect(content().string(Matchers.not(Matchers.containsString("IllegalState"))));
+  }
+
+  @Test
+  void givesSpringsOwnRefusalsACodeToo() throws Exception {
+    mvc.perform(post("/probe/echo").contentType(MediaType.APPLICATION_JSON).content("{not json"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.code").value("MALFORMED_REQUEST"))
+        .andExpect(jsonPath("$.detail").value(Matchers.not(Matchers.containsString("Unexpected"))));
+    mvc.perform(post("/probe/echo").contentType(MediaType.TEXT_PLAIN).content("x"))
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(jsonPath("$.code").value("UNSUPPORTED_MEDIA_TYPE"));
+    mvc.perform(post("/probe/refused"))
+        .andExpect(status().isMethodNotAllowed())
+        .andExpect(jsonPath("$.code").value("METHOD_NOT_ALLOWED"));
+    mvc.perform(get("/probe/nowhere"))
+        .andExpect(status().isNotFound())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.code").value("NOT_FOUND"));
+  }
+}

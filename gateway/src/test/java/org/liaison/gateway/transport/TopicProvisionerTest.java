@@ -1,0 +1,43 @@
+package org.liaison.gateway.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.liaison.gateway.dev.EmbeddedKafkaBroker;
+import org.liaison.schemas.UnitId;
+
+class TopicProvisionerTest {
+
+  @TempDir Path data;
+
+  @Test
+  void createsEachUnitsTopicsOnceWithTheirLimits() throws Exception {
+    List<UnitId> units = List.of(UnitId.of("NL.NCB"), UnitId.of("TH.CIB"));
+    try (var broker = EmbeddedKafkaBroker.start(data, 0);
+        Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      var provisioner = new TopicProvisioner(admin, 3, (short) 1, 4 * 1024 * 1024);
+
+      assertThat(provisioner.ensureUnitTopics(units))
+          .containsExactlyInAnyOrder(
+              "liaison.notices.NL.NCB",
+              "liaison.receipts.NL.NCB",
+              "liaison.notices.TH.CIB",
+              "liaison.receipts.TH.CIB");
+      assertThat(provisioner.ensureUnitTopics(units)).isEmpty();
+
+      var description =
+          admin.describeTopics(List.of("liaison.notices.TH.CIB")).allTopicNames().get();
+      assertThat(description.get("liaison.notices.TH.CIB").partitions()).hasSize(3);
+      var resource = new ConfigResource(ConfigResource.Type.TOPIC, "liaison.notices.TH.CIB");
+      var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+      assertThat(config.get("max.message.bytes").value())
+          .isEqualTo(String.valueOf(4 * 1024 * 1024));
+    }
+  }
+}
