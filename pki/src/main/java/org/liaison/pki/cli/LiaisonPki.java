@@ -21,13 +21,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "liaison-pki 0.1",
     description =
-        "Runs a Liaison federation's PKI: CAs, unit keys, certificates, revocation, CRLs.",
+        "Runs a Liaison federation's PKI: CAs, unit keys, certificates, revocation, CRLs,"
+            + " and seals or opens a notice by hand.",
     subcommands = {
       CaCommand.class,
       UnitCommand.class,
       CertCommand.class,
       CrlCommand.class,
-      PemCommand.class
+      PemCommand.class,
+      NoticeCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
