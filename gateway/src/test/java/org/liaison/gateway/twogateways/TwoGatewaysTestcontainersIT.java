@@ -1,13 +1,12 @@
 package org.liaison.gateway.twogateways;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
  * The two-gateway suite on Testcontainers' Kafka (Apache Kafka's own image, KRaft) and H2. Where
- * Docker is absent the whole class is reported as skipped with a message that says so; the
+ * Docker is absent each of its tests is reported as skipped with a message that says so; the
  * in-process variants ({@link TwoGatewaysH2IT}, {@link TwoGatewaysPostgresIT}) always run.
  */
 class TwoGatewaysTestcontainersIT extends TwoGatewaysSuite {
@@ -22,12 +21,16 @@ class TwoGatewaysTestcontainersIT extends TwoGatewaysSuite {
   }
 
   @Override
-  String startKafka(Path folder) {
-    Assumptions.assumeTrue(
-        DockerClientFactory.instance().isDockerAvailable(),
-        "Docker is absent on this machine: the two-gateway suite did NOT run on Testcontainers'"
+  String absentBecause() {
+    return DockerClientFactory.instance().isDockerAvailable()
+        ? null
+        : "Docker is absent on this machine: the two-gateway suite did NOT run on Testcontainers'"
             + " Kafka (it ran on the in-process broker in TwoGatewaysH2IT and"
-            + " TwoGatewaysPostgresIT)");
+            + " TwoGatewaysPostgresIT)";
+  }
+
+  @Override
+  String startKafka(Path folder) {
     kafka = new KafkaContainer(IMAGE);
     kafka.start();
     return kafka.getBootstrapServers();
