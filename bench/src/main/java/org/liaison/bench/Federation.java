@@ -85,14 +85,14 @@ final class Federation {
             .setOriginator(SENDER.value())
             .setRecipients(recipients.subList(0, count).stream().map(UnitId::value).toList())
             .setCreatedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-            .setNoticeType(NoticeType.TRAFFICKING_ALERT)
+            .setNoticeType(NoticeType.INFORMATION_REQUEST)
             .setPriority(Priority.URGENT)
             .setClassification(Classification.RESTRICTED)
             .setHandlingCode(HandlingCode.H2)
             .setSourceReliability(SourceReliability.B)
             .setInformationAssessment(InformationAssessment.KNOWN_TO_SOURCE)
             .setLanguage("en")
-            .setTitle("Recruitment agency suspected of labour exploitation")
+            .setTitle("Request for records of a recruitment agency")
             .setSummary("Workers recruited for construction sites report confiscated passports.");
     int base = AvroCodec.caseNotices().encode(builder.build()).length;
     int padding = Math.max(0, bytes - base - 120);

@@ -30,8 +30,6 @@ public class PkiException extends RuntimeException {
     CERTIFICATE_REVOKED,
     /** No certificate with this serial number was issued by this CA. */
     UNKNOWN_CERTIFICATE,
-    /** The revocation reason cannot be used to revoke (removeFromCRL). */
-    BAD_REVOCATION_REASON,
     /** The CA folder does not exist, is incomplete, or already holds a CA. */
     CA_STATE_INVALID,
     /** The key store password (or PIN) is wrong. */

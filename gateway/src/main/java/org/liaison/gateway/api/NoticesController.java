@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.liaison.gateway.inbound.InboxService;
+import org.liaison.gateway.inbound.NoticeViewer;
+import org.liaison.gateway.json.NoticeJsonCodec;
 import org.liaison.gateway.outbound.CopyResult;
 import org.liaison.gateway.outbound.IdempotencyConflictException;
 import org.liaison.gateway.outbound.NoticeRefusedException;
@@ -13,6 +15,7 @@ import org.liaison.gateway.outbound.PublishService;
 import org.liaison.gateway.store.InboxQuery;
 import org.liaison.gateway.store.SentStore;
 import org.liaison.gateway.units.HostedUnits;
+import org.liaison.pki.seal.OpenResult;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,13 +37,22 @@ public class NoticesController {
   private final PublishService publisher;
   private final SentStore sent;
   private final InboxService inbox;
+  private final NoticeViewer viewer;
+  private final NoticeJsonCodec json;
 
   public NoticesController(
-      HostedUnits hosted, PublishService publisher, SentStore sent, InboxService inbox) {
+      HostedUnits hosted,
+      PublishService publisher,
+      SentStore sent,
+      InboxService inbox,
+      NoticeViewer viewer,
+      NoticeJsonCodec json) {
     this.hosted = hosted;
     this.publisher = publisher;
     this.sent = sent;
     this.inbox = inbox;
+    this.viewer = viewer;
+    this.json = json;
   }
 
   @PostMapping(path = "/notices", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -91,12 +103,18 @@ public class NoticesController {
         .body(new Views.Accepted(id, status, accepted.repeated(), copies));
   }
 
+  /** The notice as sent (re-opened in memory with the sender's own key) and each copy's state. */
   @GetMapping("/notices/{id}")
   Views.Sent notice(Caller caller, @PathVariable UUID id) {
-    return sent.find(id)
-        .filter(n -> n.originatorUnit().equals(caller.actingFor().value()))
-        .map(Views.Sent::of)
-        .orElseThrow(() -> ApiProblem.notFound("notice " + id));
+    var notice =
+        sent.find(id)
+            .filter(n -> n.originatorUnit().equals(caller.actingFor().value()))
+            .orElseThrow(() -> ApiProblem.notFound("notice " + id));
+    OpenResult opened = viewer.open(HostedCaller.unit(hosted, caller), notice.sealed());
+    if (opened instanceof OpenResult.Opened o) {
+      return Views.Sent.of(notice, json.write(o.notice()), null);
+    }
+    return Views.Sent.of(notice, null, ((OpenResult.Rejected) opened).reason().name());
   }
 
   @GetMapping("/threads/{threadId}")

@@ -28,9 +28,11 @@ final class Views {
       Instant createdAt,
       Instant expiresAt,
       String sealedSha256,
-      List<Copy> copies) {
+      List<Copy> copies,
+      ObjectNode notice,
+      String noticeUnreadableReason) {
 
-    static Sent of(SentNotice n) {
+    static Sent of(SentNotice n, ObjectNode notice, String unreadableReason) {
       return new Sent(
           n.noticeId(),
           n.originatorUnit(),
@@ -44,7 +46,9 @@ final class Views {
           n.copies().stream()
               .map(
                   c -> new Copy(c.recipientUnit(), c.state().name(), c.reasonCode(), c.updatedAt()))
-              .toList());
+              .toList(),
+          notice,
+          unreadableReason);
     }
   }
 

@@ -26,9 +26,11 @@ import org.liaison.gateway.units.KnownPeers;
 import org.liaison.gateway.units.PeerDirectory;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.Pem;
+import org.liaison.pki.seal.NoticeOpener;
 import org.liaison.pki.seal.NoticeSealer;
 import org.liaison.pki.seal.OpeningPolicy;
 import org.liaison.pki.seal.ReceiptSigner;
+import org.liaison.pki.seal.ReplayStore;
 import org.liaison.pki.validation.CertificateValidator;
 import org.liaison.schemas.codec.AvroCodec;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -151,14 +153,26 @@ public class GatewayConfiguration {
   @Bean
   InboxService inboxService(
       InboxStore inbox,
+      NoticeViewer viewer,
+      KafkaReceiptOutbox receipts,
+      CaseReferenceMac caseReferences) {
+    return new InboxService(inbox, viewer, receipts, caseReferences);
+  }
+
+  @Bean
+  NoticeViewer noticeViewer(
       ProviderChoice providers,
       OpeningPolicy opening,
       Supplier<CertificateValidator> validator,
-      KafkaReceiptOutbox receipts,
-      CaseReferenceMac caseReferences,
       Clock clock) {
-    return new InboxService(
-        inbox, new NoticeViewer(providers, opening, validator, clock), receipts, caseReferences);
+    // Reopening checks no replay and no rules: the store and the rules judged the arrival.
+    var opener =
+        new NoticeOpener(
+            providers,
+            opening,
+            (id, delivery, signed) -> ReplayStore.Claim.REDELIVERY,
+            notice -> List.of());
+    return new NoticeViewer(opener, validator, clock);
   }
 
   @Bean

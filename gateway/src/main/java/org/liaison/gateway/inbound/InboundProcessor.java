@@ -165,10 +165,21 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
                 at,
                 sealed,
                 now));
-    if (!added) {
-      return Outcome.ALREADY_QUARANTINED;
+    if (added) {
+      log.warn("Record {} for {} quarantined: {}", at, unit.id(), rejected.reason());
     }
-    log.warn("Record {} for {} quarantined: {}", at, unit.id(), rejected.reason());
-    return Outcome.QUARANTINED;
+    // Only a signer whose signature and certificate were verified is told: anyone else could be
+    // made to receive receipts for notices they never sent. A redelivery of a record quarantined
+    // before a crash sends its receipt again; the originator ignores repeats.
+    if (rejected.authenticatedSigner().isPresent() && rejected.noticeId().isPresent()) {
+      receipts.send(
+          unit,
+          rejected.authenticatedSigner().get(),
+          rejected.noticeId().get(),
+          ReceiptOutbox.Status.REJECTED,
+          rejected.reason().name(),
+          SealedDigest.sha256(sealed));
+    }
+    return added ? Outcome.QUARANTINED : Outcome.ALREADY_QUARANTINED;
   }
 }

@@ -57,7 +57,7 @@ public final class TopicLoop implements AutoCloseable {
     this.handler = handler;
     this.batchDone = batchDone;
     this.retryPause = retryPause;
-    this.thread = new Thread(this::run, "liaison-" + topic);
+    this.thread = new Thread(this::run, "consumer-" + topic);
   }
 
   /** Starts consuming. */

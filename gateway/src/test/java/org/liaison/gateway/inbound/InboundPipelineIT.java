@@ -214,6 +214,14 @@ class InboundPipelineIT {
         .containsExactlyInAnyOrder(
             "DECRYPTION_FAILED", "REPLAY", "MALFORMED_CMS", "SENDER_MISMATCH", "NOT_A_RECIPIENT");
     assertThat(held).allSatisfy(q -> assertThat(q.rawBytes()).isNotEmpty());
+    assertThat(receipts)
+        .as("REJECTED receipts go only to a signer whose signature was verified")
+        .contains(
+            "TH.CIB->NL.NCB " + notice.getNoticeId() + " REJECTED REPLAY",
+            "TH.CIB->NL.NCB " + notice.getNoticeId() + " REJECTED SENDER_MISMATCH",
+            "TH.CIB->NL.NCB " + forBkkOnly.getNoticeId() + " REJECTED NOT_A_RECIPIENT")
+        .filteredOn(r -> r.contains("REJECTED"))
+        .hasSize(3);
     assertThat(inbox.list(CIB.value(), InboxQuery.all(10))).hasSize(1);
   }
 

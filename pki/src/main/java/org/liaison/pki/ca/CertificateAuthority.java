@@ -155,7 +155,7 @@ public final class CertificateAuthority {
     if (old.revocation().isPresent()) {
       throw new PkiException(
           CERTIFICATE_REVOKED,
-          "certificate " + serial.toString(16) + " is revoked; issue a new one from a fresh CSR");
+          "certificate " + hex(serial) + " is revoked; issue a new one from a fresh CSR");
     }
     if (!old.profile().forUnits()) {
       throw new PkiException(
@@ -196,7 +196,7 @@ public final class CertificateAuthority {
       throw new PkiException(
           ALREADY_REVOKED,
           "certificate "
-              + serial.toString(16)
+              + hex(serial)
               + " of "
               + issued.holder()
               + " was already revoked on "
@@ -241,7 +241,7 @@ public final class CertificateAuthority {
             () ->
                 new PkiException(
                     UNKNOWN_CERTIFICATE,
-                    "this CA issued no certificate with serial " + serial.toString(16)));
+                    "this CA issued no certificate with serial " + hex(serial)));
   }
 
   /**
@@ -329,5 +329,10 @@ public final class CertificateAuthority {
     }
     throw new PkiException(
         PkiException.Code.CRYPTO_FAILURE, "the serial source keeps repeating used serials");
+  }
+
+  /** A serial as OpenSSL prints it. */
+  private static String hex(BigInteger serial) {
+    return serial.toString(16).toUpperCase(java.util.Locale.ROOT);
   }
 }

@@ -157,7 +157,11 @@ final class CertificateMaker {
             serial,
             validity);
     builder.addExtension(
-        Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer));
+        Extension.authorityKeyIdentifier,
+        false,
+        // Key identifier only: naming the issuer's issuer and serial too would tie this
+        // certificate to one certificate of its CA and break when the CA is re-certified.
+        utils.createAuthorityKeyIdentifier(issuer.getPublicKey()));
     builder.addExtension(
         Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key));
     if (crlUri.isPresent()) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CRLException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
 import java.time.Instant;
 import java.util.Collection;
@@ -47,14 +46,12 @@ final class CrlMaker {
       builder.addExtension(
           Extension.authorityKeyIdentifier,
           false,
-          new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
+          new JcaX509ExtensionUtils()
+              .createAuthorityKeyIdentifier(ca.certificate().getPublicKey()));
       return new JcaX509CRLConverter()
           .setProvider(CryptoProviders.certificates())
           .getCRL(builder.build(Signers.forHandle(ca)));
-    } catch (IOException
-        | NoSuchAlgorithmException
-        | CertificateEncodingException
-        | CRLException e) {
+    } catch (IOException | NoSuchAlgorithmException | CRLException e) {
       throw new PkiException(PkiException.Code.CRYPTO_FAILURE, "cannot build the CRL", e);
     }
   }

@@ -2,8 +2,6 @@ package org.liaison.pki.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.liaison.pki.KeyAlgorithm;
@@ -81,25 +79,7 @@ final class CaInitIssuingCommand implements Callable<Integer> {
     CertificateAuthority issuing =
         CaFolder.initIssuing(
             dir, root, name, algorithm, Optional.ofNullable(crlUri), secret, Cli.clock(spec));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("dir", dir.toString());
-    result.put("subject", Cli.subject(issuing.certificate()));
-    result.put("serial", Cli.serial(issuing.certificate().getSerialNumber()));
-    result.put("notAfter", issuing.certificate().getNotAfter().toInstant().toString());
-    result.put("chain", dir.resolve("ca.pem").toString());
-    if (json) {
-      Cli.out(spec).println(Json.write(result));
-    } else {
-      Cli.out(spec)
-          .printf(
-              "Issuing CA created in %s%n  subject   %s%n  serial    %s%n  valid to  %s%n"
-                  + "  chain: %s%n",
-              dir,
-              result.get("subject"),
-              result.get("serial"),
-              result.get("notAfter"),
-              result.get("chain"));
-    }
-    return ExitCodes.OK;
+    return CaReport.print(
+        spec, json, "Issuing CA", dir, issuing.certificate(), "chain", "chain: %s");
   }
 }

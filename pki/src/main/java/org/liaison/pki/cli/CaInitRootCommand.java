@@ -2,8 +2,6 @@ package org.liaison.pki.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.liaison.pki.KeyAlgorithm;
@@ -53,25 +51,13 @@ final class CaInitRootCommand implements Callable<Integer> {
     CertificateAuthority root =
         CaFolder.initRoot(
             dir, name, algorithm, Optional.ofNullable(crlUri), secret, Cli.clock(spec));
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("dir", dir.toString());
-    result.put("subject", Cli.subject(root.certificate()));
-    result.put("serial", Cli.serial(root.certificate().getSerialNumber()));
-    result.put("notAfter", root.certificate().getNotAfter().toInstant().toString());
-    result.put("certificate", dir.resolve("ca.pem").toString());
-    if (json) {
-      Cli.out(spec).println(Json.write(result));
-    } else {
-      Cli.out(spec)
-          .printf(
-              "Root CA created in %s%n  subject   %s%n  serial    %s%n  valid to  %s%n"
-                  + "  trust anchor: %s (give it to every gateway)%n",
-              dir,
-              result.get("subject"),
-              result.get("serial"),
-              result.get("notAfter"),
-              result.get("certificate"));
-    }
-    return ExitCodes.OK;
+    return CaReport.print(
+        spec,
+        json,
+        "Root CA",
+        dir,
+        root.certificate(),
+        "certificate",
+        "trust anchor: %s (give it to every gateway)");
   }
 }

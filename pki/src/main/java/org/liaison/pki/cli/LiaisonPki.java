@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.liaison.pki.KeyAlgorithm;
@@ -126,10 +127,10 @@ public final class LiaisonPki {
         parseResult.subcommand() != null
             && String.join(" ", parseResult.originalArgs()).contains("--json");
     if (json) {
-      commandLine
-          .getOut()
-          .println(
-              Json.write(Map.of("error", refusal.code().name(), "message", refusal.getMessage())));
+      Map<String, Object> error = new LinkedHashMap<>();
+      error.put("error", refusal.code().name());
+      error.put("message", refusal.getMessage());
+      commandLine.getOut().println(Json.write(error));
       commandLine.getOut().flush();
     }
     commandLine

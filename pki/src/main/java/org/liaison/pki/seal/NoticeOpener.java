@@ -70,8 +70,61 @@ public final class NoticeOpener {
     try {
       return openChecked(sealed, me, validator, senderHint, now, delivery);
     } catch (Refusal refusal) {
-      return new OpenResult.Rejected(refusal.reason(), refusal.getMessage());
+      return refusal.rejection();
     }
+  }
+
+  /**
+   * Opens a notice this unit already accepted, to show it to a reader: the plaintext exists only in
+   * memory while it is looked at. Decryption, signature and the signer's certificate (valid at the
+   * signing time and not revoked since) are checked again, and the signer must be the originator;
+   * {@code me} may be a recipient or the originator itself, which can read what it sent. The
+   * arrival checks (sender hint, signing-time window, replay, notice rules) judged the arrival and
+   * are not repeated.
+   */
+  public OpenResult reopen(
+      byte[] sealed, OpeningKeys me, CertificateValidator validator, Instant now) {
+    try {
+      Authenticated a = authenticate(sealed, me, validator, now);
+      CaseNotice notice = decode(a.verified().content());
+      UnitId signer = signerUnit(a.verified().signer(), notice);
+      if (!signer.equals(me.unit()) && !notice.getRecipients().contains(me.unit().value())) {
+        throw new Refusal(
+            RejectReason.NOT_A_RECIPIENT, me.unit() + " neither sent nor received this notice");
+      }
+      return new OpenResult.Opened(notice, a.report(signer, false));
+    } catch (Refusal refusal) {
+      return refusal.rejection();
+    }
+  }
+
+  /** What the envelope and signature steps established. */
+  private record Authenticated(
+      EnvelopeOpener.Decrypted decrypted, SignatureVerifier.Verified verified) {
+
+    VerificationReport report(UnitId signer, boolean redelivery) {
+      return new VerificationReport(
+          signer,
+          verified.signer(),
+          verified.signingTime(),
+          verified.digestAlgorithm(),
+          verified.signatureAlgorithm(),
+          decrypted.contentEncryption(),
+          decrypted.keyManagement(),
+          redelivery);
+    }
+  }
+
+  /** Size, structure, recipient info, decryption, signature, signer certificate. */
+  private Authenticated authenticate(
+      byte[] sealed, OpeningKeys me, CertificateValidator validator, Instant now) throws Refusal {
+    PrivateKeyHandle key = me.encryption();
+    EnvelopeOpener.Decrypted decrypted =
+        envelope.open(sealed, key.certificate(), key.privateKey(), keyProvider(key));
+    SignatureVerifier.Verified verified = signatures.verify(decrypted.content());
+    SignerCertificateCheck.check(
+        validator, verified.signer(), verified.otherCertificates(), verified.signingTime(), now);
+    return new Authenticated(decrypted, verified);
   }
 
   private OpenResult openChecked(
@@ -82,50 +135,40 @@ public final class NoticeOpener {
       Instant now,
       Delivery delivery)
       throws Refusal {
-    PrivateKeyHandle key = me.encryption();
-    EnvelopeOpener.Decrypted decrypted =
-        envelope.open(sealed, key.certificate(), key.privateKey(), keyProvider(key));
-    SignatureVerifier.Verified verified = signatures.verify(decrypted.content());
-
-    SignerCertificateCheck.check(
-        validator, verified.signer(), verified.otherCertificates(), verified.signingTime(), now);
-
+    Authenticated a = authenticate(sealed, me, validator, now);
+    SignatureVerifier.Verified verified = a.verified();
     CaseNotice notice = decode(verified.content());
-    UnitId signer = signerUnit(verified.signer(), notice);
-    if (senderHint.isPresent() && !senderHint.get().equals(signer)) {
-      throw new Refusal(
-          RejectReason.SENDER_MISMATCH,
-          "the transport names " + senderHint.get() + ", the signer is " + signer);
+    try {
+      UnitId signer = signerUnit(verified.signer(), notice);
+      if (senderHint.isPresent() && !senderHint.get().equals(signer)) {
+        throw new Refusal(
+            RejectReason.SENDER_MISMATCH,
+            "the transport names " + senderHint.get() + ", the signer is " + signer);
+      }
+      if (!notice.getRecipients().contains(me.unit().value())) {
+        throw new Refusal(
+            RejectReason.NOT_A_RECIPIENT,
+            me.unit()
+                + " is not among the notice's "
+                + notice.getRecipients().size()
+                + " recipients");
+      }
+      SigningWindow.check(policy, verified.signingTime(), now);
+      ReplayStore.Claim claim =
+          replays.claim(notice.getNoticeId(), delivery, verified.signingTime());
+      if (claim == ReplayStore.Claim.REPLAY) {
+        throw new Refusal(
+            RejectReason.REPLAY, "notice " + notice.getNoticeId() + " was opened before");
+      }
+      List<String> violations = rules.violations(notice);
+      if (!violations.isEmpty()) {
+        throw new Refusal(RejectReason.NOTICE_RULES_VIOLATED, String.join("; ", violations));
+      }
+      return new OpenResult.Opened(notice, a.report(signer, claim == ReplayStore.Claim.REDELIVERY));
+    } catch (Refusal refusal) {
+      // Signature and signer certificate verified: the signer may be told with a REJECTED receipt.
+      throw refusal.about(UnitCertificates.unitOf(verified.signer()), notice.getNoticeId());
     }
-    if (!notice.getRecipients().contains(me.unit().value())) {
-      throw new Refusal(
-          RejectReason.NOT_A_RECIPIENT,
-          me.unit()
-              + " is not among the notice's "
-              + notice.getRecipients().size()
-              + " recipients");
-    }
-    checkWindow(verified.signingTime(), now);
-    ReplayStore.Claim claim = replays.claim(notice.getNoticeId(), delivery, verified.signingTime());
-    if (claim == ReplayStore.Claim.REPLAY) {
-      throw new Refusal(
-          RejectReason.REPLAY, "notice " + notice.getNoticeId() + " was opened before");
-    }
-    List<String> violations = rules.violations(notice);
-    if (!violations.isEmpty()) {
-      throw new Refusal(RejectReason.NOTICE_RULES_VIOLATED, String.join("; ", violations));
-    }
-    return new OpenResult.Opened(
-        notice,
-        new VerificationReport(
-            signer,
-            verified.signer(),
-            verified.signingTime(),
-            verified.digestAlgorithm(),
-            verified.signatureAlgorithm(),
-            decrypted.contentEncryption(),
-            decrypted.keyManagement(),
-            claim == ReplayStore.Claim.REDELIVERY));
   }
 
   private Provider keyProvider(PrivateKeyHandle key) {
@@ -159,18 +202,5 @@ public final class NoticeOpener {
           "signed by " + unit.get() + ", the notice's originator is " + notice.getOriginator());
     }
     return unit.get();
-  }
-
-  private void checkWindow(Instant signingTime, Instant now) throws Refusal {
-    if (signingTime.isBefore(now.minus(policy.maxAge()))) {
-      throw new Refusal(
-          RejectReason.SIGNING_TIME_OUT_OF_WINDOW,
-          "signed at " + signingTime + ", older than " + policy.maxAge());
-    }
-    if (signingTime.isAfter(now.plus(policy.maxClockSkew()))) {
-      throw new Refusal(
-          RejectReason.SIGNING_TIME_OUT_OF_WINDOW,
-          "signed at " + signingTime + ", more than " + policy.maxClockSkew() + " ahead");
-    }
   }
 }

@@ -21,6 +21,12 @@ import java.util.Optional;
  */
 public final class CertificateValidator {
 
+  /**
+   * The most extra intermediates one certificate may bring. Real paths have two or three; a message
+   * carrying hundreds is an attempt to make path building expensive.
+   */
+  public static final int MAX_EXTRA_INTERMEDIATES = 32;
+
   private final TrustContext trust;
   private final List<X509Certificate> anchors;
   private final List<X509Certificate> intermediates;
@@ -80,6 +86,15 @@ public final class CertificateValidator {
           ValidationReason.MALFORMED,
           "the certificate cannot be read: "
               + Certificates.printable(String.valueOf(e.getMessage())),
+          List.of());
+    }
+    if (extraIntermediates != null && extraIntermediates.size() > MAX_EXTRA_INTERMEDIATES) {
+      return ValidationResult.refused(
+          ValidationReason.MALFORMED,
+          extraIntermediates.size()
+              + " extra intermediates given, more than the "
+              + MAX_EXTRA_INTERMEDIATES
+              + " accepted",
           List.of());
     }
     List<X509Certificate> pool = new ArrayList<>(intermediates);

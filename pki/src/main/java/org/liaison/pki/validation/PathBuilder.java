@@ -4,7 +4,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -22,6 +24,14 @@ final class PathBuilder {
 
   static final int MAX_CERTS = 10;
   static final int MAX_PATHS = 16;
+
+  /**
+   * How much work the search may do, counting each certificate visited and each signature checked
+   * to order the issuers. Certificates that all share one name (self-issued, without key
+   * identifiers) could otherwise be chained in every order: 40 of them, sent as extra
+   * intermediates, would make billions of paths. Real paths take a handful of steps.
+   */
+  static final int MAX_STEPS = 64;
 
   /** A path from the end entity (first) to the certificate the anchor issued (last). */
   record Candidate(List<X509Certificate> certs, X509Certificate anchor) {
@@ -46,13 +56,20 @@ final class PathBuilder {
 
   private final List<X509Certificate> anchors;
   private final List<X509Certificate> pool;
+  private int steps;
+  private final Map<Link, Boolean> signatures = new HashMap<>();
+
+  private record Link(X509Certificate cert, X509Certificate issuer) {}
 
   PathBuilder(List<X509Certificate> anchors, List<X509Certificate> pool) {
     this.anchors = anchors;
     this.pool = pool;
   }
 
+  /** Builds the paths of {@code leaf}. Not thread-safe: one builder per validation. */
   Outcome build(X509Certificate leaf) {
+    steps = 0;
+    signatures.clear();
     List<Candidate> found = new ArrayList<>();
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
@@ -75,7 +92,8 @@ final class PathBuilder {
         found.add(new Candidate(path, anchor));
       }
     }
-    if (found.size() >= MAX_PATHS || path.size() >= MAX_CERTS) {
+    steps++;
+    if (found.size() >= MAX_PATHS || path.size() >= MAX_CERTS || steps > MAX_STEPS) {
       return;
     }
     List<X509Certificate> issuers =
@@ -87,7 +105,7 @@ final class PathBuilder {
       // Only a choice needs the (costly) signature check; the JDK verifies the chosen path anyway.
       issuers =
           issuers.stream()
-              .sorted(Comparator.comparing((X509Certificate c) -> !Certificates.signedBy(last, c)))
+              .sorted(Comparator.comparing((X509Certificate c) -> !signed(last, c)))
               .toList();
     }
     if (issuers.isEmpty() && path.size() > deadEnd.size()) {
@@ -101,6 +119,16 @@ final class PathBuilder {
     }
   }
 
+  /** Whether {@code issuer}'s key verifies {@code cert}, each pair checked once and counted. */
+  private boolean signed(X509Certificate cert, X509Certificate issuer) {
+    return signatures.computeIfAbsent(
+        new Link(cert, issuer),
+        link -> {
+          steps++;
+          return Certificates.signedBy(link.cert(), link.issuer());
+        });
+  }
+
   /**
    * No path: the last certificate of the longest chain names an issuer nobody has. When a known
    * certificate's key did sign it, its issuer name is simply wrong (name chaining); otherwise the
@@ -111,7 +139,21 @@ final class PathBuilder {
     List<X509Certificate> known = new ArrayList<>(anchors);
     known.addAll(pool);
     for (X509Certificate signer : known) {
-      if (!deadEnd.contains(signer) && Certificates.signedBy(stuck, signer)) {
+      if (steps > MAX_STEPS) {
+        break;
+      }
+      if (!deadEnd.contains(signer) && signed(stuck, signer)) {
+        if (signer.getSubjectX500Principal().equals(stuck.getIssuerX500Principal())) {
+          return new Outcome(
+              List.of(),
+              ValidationReason.NAME_CHAINING,
+              "certificate '"
+                  + Certificates.name(stuck)
+                  + "' was signed by '"
+                  + Certificates.name(signer)
+                  + "' but its authority key identifier names another key",
+              deadEnd);
+        }
         return new Outcome(
             List.of(),
             ValidationReason.NAME_CHAINING,

@@ -76,7 +76,8 @@ final class PkixCheck {
       return Optional.of(
           ValidationResult.refused(
               ValidationReason.MALFORMED,
-              "the path could not be checked: " + e.getMessage(),
+              "the path could not be checked: "
+                  + Certificates.printable(String.valueOf(e.getMessage())),
               candidate.withAnchor()));
     }
   }

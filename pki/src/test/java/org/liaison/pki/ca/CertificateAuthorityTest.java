@@ -283,7 +283,7 @@ class CertificateAuthorityTest {
     assertRefused(
         () -> ca.revoke(BigInteger.TEN, RevocationReason.UNSPECIFIED),
         PkiException.Code.UNKNOWN_CERTIFICATE,
-        "serial a");
+        "serial A");
   }
 
   @Test

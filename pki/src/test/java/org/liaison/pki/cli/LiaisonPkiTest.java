@@ -212,6 +212,29 @@ class LiaisonPkiTest {
     assertThat(twice.exitCode()).isEqualTo(ExitCodes.FAILED);
     assertThat(twice.err()).contains("already revoked", "[ALREADY_REVOKED]");
     assertThat(twice.err().lines()).hasSize(1);
+    CliRun twiceJson =
+        run(ca("cert", "revoke", "--serial", revoked, "--reason", "superseded", "--json"));
+    assertThat(twiceJson.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(twiceJson.out()).startsWith("{\"error\":\"ALREADY_REVOKED\"");
+  }
+
+  @Test
+  void keygenNeverOverwritesAKeyStore() {
+    Path store = keygen("NL.NCB");
+    CliRun again =
+        run(
+            "unit",
+            "keygen",
+            "--unit",
+            "NL.NCB",
+            "--store",
+            store.toString(),
+            "--csr-dir",
+            dir.resolve("csr2").toString(),
+            "--password-env",
+            "ISSUING_PASSWORD");
+    assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(again.err()).contains("exists already", "[BAD_INPUT]");
   }
 
   @Test

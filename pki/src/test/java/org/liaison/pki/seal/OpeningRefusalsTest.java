@@ -491,7 +491,8 @@ class OpeningRefusalsTest {
         Arrays.stream(OpeningRefusalsTest.class.getDeclaredMethods())
             .map(m -> m.getName())
             .toList();
-    assertThat(RejectReason.values()).hasSize(17);
-    assertThat(tested).hasSizeGreaterThanOrEqualTo(RejectReason.values().length);
+    // NOT_A_RECEIPT is refused by the receipt opener and tested in ReceiptsTest.
+    assertThat(RejectReason.values()).hasSize(18);
+    assertThat(tested).hasSizeGreaterThanOrEqualTo(RejectReason.values().length - 1);
   }
 }

@@ -87,14 +87,14 @@ final class SealingFixture {
         .setOriginator(originator.value())
         .setRecipients(Stream.of(recipients).map(UnitId::value).toList())
         .setCreatedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-        .setNoticeType(NoticeType.TRAFFICKING_ALERT)
+        .setNoticeType(NoticeType.INFORMATION_REQUEST)
         .setPriority(Priority.URGENT)
         .setClassification(Classification.RESTRICTED)
         .setHandlingCode(HandlingCode.H2)
         .setSourceReliability(SourceReliability.B)
         .setInformationAssessment(InformationAssessment.KNOWN_TO_SOURCE)
         .setLanguage("en")
-        .setTitle("Recruitment agency suspected of labour exploitation")
+        .setTitle("Request for records of a recruitment agency")
         .setSummary("Workers recruited for construction sites report confiscated passports.");
   }
 

@@ -6,14 +6,21 @@ import static org.liaison.pki.validation.TestPki.cert;
 import static org.liaison.pki.validation.TestPki.crl;
 
 import java.math.BigInteger;
+import java.security.KeyPair;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
@@ -22,6 +29,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.PolicyConstraints;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -97,6 +105,42 @@ class CertificateValidatorTest {
 
     assertThat(result.reason()).isEqualTo(ValidationReason.WRONG_KEY_USAGE);
     assertThat(result.detail()).contains(purpose.name());
+  }
+
+  static Stream<Arguments> federationAlgorithms() {
+    return Stream.of(
+        Arguments.of("P-384", "SHA384withECDSA"), Arguments.of("RSA-3072", "SHA256withRSAandMGF1"));
+  }
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("federationAlgorithms")
+  void theAlgorithmsOfTheFederationProfileValidate(String keys, String signatureAlgorithm) {
+    Supplier<KeyPair> newKeys =
+        () -> keys.equals("P-384") ? TestPki.ecKeys("secp384r1") : TestPki.rsaKeys(3072);
+    TestPki.Issued root = cert("CN=Agile Root").ca(1).keys(newKeys.get()).issue(signatureAlgorithm);
+    TestPki.Issued issuing =
+        cert("CN=Agile Issuing CA")
+            .ca(0)
+            .keys(newKeys.get())
+            .issuedBy(root)
+            .issue(signatureAlgorithm);
+    X509Certificate leaf =
+        cert("CN=NL.NCB")
+            .keys(newKeys.get())
+            .issuedBy(issuing)
+            .keyUsage(TestPki.SIGNING_USAGE)
+            .issue(signatureAlgorithm)
+            .cert();
+    TrustContext trust =
+        new TrustContext(
+            List.of(root.cert()),
+            List.of(issuing.cert()),
+            List.of(crl(root), crl(issuing)),
+            RevocationPolicy.REQUIRE);
+
+    assertThat(validate(trust, leaf, Purpose.SIGNING).reason()).isEqualTo(ValidationReason.VALID);
+    assertThat(validate(trust, TestPki.withFlippedSignatureByte(leaf), Purpose.SIGNING).reason())
+        .isEqualTo(ValidationReason.BAD_SIGNATURE);
   }
 
   @Test
@@ -216,6 +260,19 @@ class CertificateValidatorTest {
                 .validate(leaf, List.of(federation.issuing().cert()), Purpose.SIGNING, NOW)
                 .reason())
         .isEqualTo(ValidationReason.VALID);
+  }
+
+  @Test
+  void aForgedRootAmongTheExtraIntermediatesIsNotTrusted() {
+    TestPki.Issued forgedRoot = cert("CN=Liaison Test Root,O=Liaison").ca(-1).issue();
+    X509Certificate leaf = federation.unit("NL.NCB").issuedBy(forgedRoot).issue().cert();
+
+    ValidationResult result =
+        new CertificateValidator(federation.trust())
+            .validate(leaf, List.of(forgedRoot.cert()), Purpose.SIGNING, NOW);
+
+    assertThat(result.reason()).isEqualTo(ValidationReason.UNKNOWN_ISSUER);
+    assertThat(result.path()).containsExactly(leaf, forgedRoot.cert());
   }
 
   @Test
@@ -398,6 +455,19 @@ class CertificateValidatorTest {
   }
 
   @Test
+  void aCrlIssuedLongAfterTheValidationTimeDoesNotCoverIt() {
+    X509Certificate leaf = federation.unit("NL.NCB").issue().cert();
+    TrustContext trust = federation.trust();
+    CertificateValidator validator = new CertificateValidator(trust);
+    // The CRLs of federation.trust() were issued a day before NOW.
+    ValidationResult weekBefore =
+        validator.validate(leaf, List.of(), Purpose.SIGNING, NOW.minus(Duration.ofDays(7)));
+
+    assertThat(weekBefore.reason()).isEqualTo(ValidationReason.REVOCATION_UNKNOWN);
+    assertThat(weekBefore.detail()).contains("issued after the validation time");
+  }
+
+  @Test
   void aCrlOfTheRootIsRequiredForTheIssuingCaToo() {
     X509Certificate leaf = federation.unit("NL.NCB").issue().cert();
     TrustContext trust = federation.trust(RevocationPolicy.REQUIRE, crl(federation.issuing()));
@@ -478,6 +548,16 @@ class CertificateValidatorTest {
   }
 
   @Test
+  void anAuthorityKeyIdentifierNamingAnotherKeyIsANameChainingError() {
+    X509Certificate leaf = federation.unit("NL.NCB").authorityKey(TestPki.ecKeys()).issue().cert();
+
+    ValidationResult result = validate(leaf);
+
+    assertThat(result.reason()).isEqualTo(ValidationReason.NAME_CHAINING);
+    assertThat(result.detail()).contains("authority key identifier");
+  }
+
+  @Test
   void anUnknownCriticalExtensionIsRefused() {
     X509Certificate leaf =
         federation
@@ -501,10 +581,7 @@ class CertificateValidatorTest {
   void aNameOutsideTheCaNameConstraintsIsRefused() {
     NameConstraints onlyLiaison =
         new NameConstraints(
-            new GeneralSubtree[] {
-              new GeneralSubtree(
-                  new GeneralName(new org.bouncycastle.asn1.x500.X500Name("O=Liaison")))
-            },
+            new GeneralSubtree[] {new GeneralSubtree(new GeneralName(new X500Name("O=Liaison")))},
             null);
     TestPki.Issued ca =
         cert("CN=Constrained CA,O=Liaison")
@@ -604,6 +681,63 @@ class CertificateValidatorTest {
     assertThat(validate(trust, newLeaf, Purpose.SIGNING).path()).contains(newKeyCa.cert());
     assertThat(validate(trust, oldLeaf, Purpose.SIGNING).valid()).isTrue();
     assertThat(validate(trust, newLeaf, Purpose.SIGNING).valid()).isTrue();
+  }
+
+  @Test
+  @Timeout(60)
+  void manySelfIssuedIntermediatesOfOneNameDoNotMakeThePathSearchExplode() {
+    List<X509Certificate> loop = new ArrayList<>();
+    for (int i = 0; i < CertificateValidator.MAX_EXTRA_INTERMEDIATES; i++) {
+      loop.add(cert("CN=Loop CA").ca(-1).noKeyIdentifiers().issue().cert());
+    }
+    X509Certificate leaf =
+        cert("CN=NL.NCB")
+            .issuedBy(cert("CN=Loop CA").ca(-1).noKeyIdentifiers().issue())
+            .noKeyIdentifiers()
+            .keyUsage(TestPki.SIGNING_USAGE)
+            .issue()
+            .cert();
+
+    ValidationResult result =
+        new CertificateValidator(federation.trust()).validate(leaf, loop, Purpose.SIGNING, NOW);
+
+    assertThat(result.reason()).isEqualTo(ValidationReason.UNKNOWN_ISSUER);
+  }
+
+  @Test
+  void tooManyExtraIntermediatesAreRefused() {
+    X509Certificate leaf = federation.unit("NL.NCB").issue().cert();
+    List<X509Certificate> flood =
+        Collections.nCopies(
+            CertificateValidator.MAX_EXTRA_INTERMEDIATES + 1, federation.issuing().cert());
+
+    ValidationResult result =
+        new CertificateValidator(federation.trust()).validate(leaf, flood, Purpose.SIGNING, NOW);
+
+    assertThat(result.reason()).isEqualTo(ValidationReason.MALFORMED);
+    assertThat(result.detail()).contains("more than the 32");
+  }
+
+  @Test
+  void oneValidatorServesManyThreads() throws Exception {
+    X509Certificate good = federation.unit("NL.NCB").issue().cert();
+    X509Certificate revoked = federation.unit("TH.NCB").issue().cert();
+    CertificateValidator validator = new CertificateValidator(federation.trust(revoked));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<ValidationReason>> answers = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        X509Certificate cert = i % 2 == 0 ? good : revoked;
+        answers.add(
+            pool.submit(() -> validator.validate(cert, List.of(), Purpose.SIGNING, NOW).reason()));
+      }
+      for (int i = 0; i < answers.size(); i++) {
+        assertThat(answers.get(i).get())
+            .isEqualTo(i % 2 == 0 ? ValidationReason.VALID : ValidationReason.REVOKED);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.liaison.pki.validation;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -19,6 +21,7 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -74,6 +77,16 @@ final class TestPki {
     }
   }
 
+  static KeyPair ecKeys(String curve) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
+      generator.initialize(new ECGenParameterSpec(curve), RANDOM);
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static KeyPair rsaKeys(int bits) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", BC);
@@ -102,6 +115,8 @@ final class TestPki {
     private KeyPurposeId[] extendedKeyUsage;
     private final List<String> uris = new ArrayList<>();
     private final List<Object[]> extensions = new ArrayList<>();
+    private boolean keyIdentifiers = true;
+    private KeyPair authorityKey;
 
     private Spec(String subject) {
       this.subject = new X500Name(subject);
@@ -134,6 +149,18 @@ final class TestPki {
       this.basicConstraints =
           pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen);
       this.keyUsage = keyUsage < 0 ? CA_USAGE : keyUsage;
+      return this;
+    }
+
+    /** Names {@code key} in the authority key identifier, whoever signs (to break key chaining). */
+    Spec authorityKey(KeyPair key) {
+      this.authorityKey = key;
+      return this;
+    }
+
+    /** Without subject and authority key identifiers, so that only names chain it. */
+    Spec noKeyIdentifiers() {
+      this.keyIdentifiers = false;
       return this;
     }
 
@@ -199,15 +226,18 @@ final class TestPki {
                 Date.from(to),
                 subject,
                 keys.getPublic());
-        JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-        builder.addExtension(
-            Extension.subjectKeyIdentifier,
-            false,
-            utils.createSubjectKeyIdentifier(keys.getPublic()));
-        builder.addExtension(
-            Extension.authorityKeyIdentifier,
-            false,
-            utils.createAuthorityKeyIdentifier(signer.getPublic()));
+        if (keyIdentifiers) {
+          JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+          builder.addExtension(
+              Extension.subjectKeyIdentifier,
+              false,
+              utils.createSubjectKeyIdentifier(keys.getPublic()));
+          builder.addExtension(
+              Extension.authorityKeyIdentifier,
+              false,
+              utils.createAuthorityKeyIdentifier(
+                  (authorityKey == null ? signer : authorityKey).getPublic()));
+        }
         if (basicConstraints != null) {
           builder.addExtension(Extension.basicConstraints, true, basicConstraints);
         }
@@ -236,7 +266,7 @@ final class TestPki {
                     new JcaContentSignerBuilder(signatureAlgorithm)
                         .setProvider(BC)
                         .build(signer.getPrivate())));
-      } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+      } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
         throw new IllegalStateException(e);
       }
     }
@@ -260,16 +290,18 @@ final class TestPki {
           Extension.authorityKeyIdentifier,
           false,
           new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(signer.getPublic()));
-      builder.addExtension(
-          Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.ONE));
+      builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
       return new JcaX509CRLConverter()
           .setProvider(BC)
           .getCRL(
               builder.build(
-                  new JcaContentSignerBuilder("SHA256withECDSA")
+                  new JcaContentSignerBuilder(
+                          signer.getPrivate().getAlgorithm().equals("RSA")
+                              ? "SHA256withRSAandMGF1"
+                              : "SHA256withECDSA")
                       .setProvider(BC)
                       .build(signer.getPrivate())));
-    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -302,7 +334,7 @@ final class TestPki {
   static X509Certificate jdk(byte[] der) throws GeneralSecurityException {
     return (X509Certificate)
         CertificateFactory.getInstance("X.509", "SUN")
-            .generateCertificate(new java.io.ByteArrayInputStream(der));
+            .generateCertificate(new ByteArrayInputStream(der));
   }
 
   /** A root, an issuing CA under it, and current CRLs of both: a small federation. */

@@ -2,6 +2,7 @@ package org.liaison.schemas.codec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -26,7 +27,8 @@ import org.liaison.schemas.avro.Receipt;
  * schema is found by fingerprint among the released versions, the reader schema is the generated
  * class's. Before Avro decodes, a pre-scan checks the body against the {@link DecodeLimits}, so
  * that hostile lengths and counts fail at once. Every failure to decode is a {@link
- * DecodeException}. Instances are immutable and safe to share between threads.
+ * DecodeException}. Instances are immutable and safe to share between threads; keep one rather than
+ * calling {@link #with} per message, since each instance builds its readers anew.
  */
 public final class AvroCodec<T extends SpecificRecord> {
 
@@ -42,6 +44,14 @@ public final class AvroCodec<T extends SpecificRecord> {
   private final long currentFingerprint;
   private final Map<Long, Schema> writerSchemas;
   private final DecodeLimits limits;
+  private final SpecificDatumWriter<T> writer;
+
+  /**
+   * Readers built once per thread and writer schema: building one costs more than decoding a
+   * notice, and Avro does not promise that a reader may be shared between threads.
+   */
+  private final ThreadLocal<Map<Long, SpecificDatumReader<T>>> readers =
+      ThreadLocal.withInitial(HashMap::new);
 
   private AvroCodec(
       Class<T> type,
@@ -55,6 +65,7 @@ public final class AvroCodec<T extends SpecificRecord> {
     this.currentFingerprint = currentFingerprint;
     this.writerSchemas = writerSchemas;
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.writer = new SpecificDatumWriter<>(readerSchema, model);
   }
 
   /** The codec of case notices, with default limits. */
@@ -108,7 +119,7 @@ public final class AvroCodec<T extends SpecificRecord> {
     }
     try {
       BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      new SpecificDatumWriter<T>(readerSchema, model).write(value, encoder);
+      writer.write(value, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
@@ -161,11 +172,11 @@ public final class AvroCodec<T extends SpecificRecord> {
     try {
       BinaryDecoder decoder =
           DecoderFactory.get().binaryDecoder(bytes, bodyOffset, bodyLength, null);
-      T value = new SpecificDatumReader<T>(writerSchema, readerSchema, model).read(null, decoder);
+      T value = readerFor(fingerprint, writerSchema).read(null, decoder);
       if (!decoder.isEnd()) {
         throw new DecodeException(DecodeReason.TRAILING_BYTES, "bytes left after the value");
       }
-      return value;
+      return ContractModel.withPlainLists(value);
     } catch (DecodeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -177,6 +188,13 @@ public final class AvroCodec<T extends SpecificRecord> {
           type.getSimpleName() + " body refused: " + e.getClass().getSimpleName(),
           e);
     }
+  }
+
+  private SpecificDatumReader<T> readerFor(long fingerprint, Schema writerSchema) {
+    return readers
+        .get()
+        .computeIfAbsent(
+            fingerprint, f -> new SpecificDatumReader<>(writerSchema, readerSchema, model));
   }
 
   private static long fingerprintAt(byte[] bytes, int at) {

@@ -5,46 +5,62 @@ import java.util.List;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
 import org.liaison.schemas.AvroTrust;
 
 /**
- * The Avro data model for our generated classes.
+ * The Avro data model for our generated classes, and what decoded values need before callers see
+ * them.
  *
- * <p>It knows every logical-type conversion the contracts use: each generated class registers only
- * those of its own fields, so a writer given the top-level class's model cannot tell which union
- * branch a nested {@code LocalDate} belongs to.
- *
- * <p>It reads arrays into plain {@link ArrayList}s. Avro's own array type compares its elements
- * with a model that knows no logical types, so two equal notices holding a date inside a list would
- * fail to compare; plain lists delegate to the generated records' {@code equals}.
+ * <p>The model knows every logical-type conversion the contracts use: each generated class
+ * registers only those of its own fields, so a writer given the top-level class's model cannot tell
+ * which union branch a nested {@code LocalDate} belongs to.
  */
-final class ContractModel extends SpecificData {
+final class ContractModel {
 
   private static final SpecificData MODEL = create();
 
-  private ContractModel() {
-    super(ContractModel.class.getClassLoader());
-  }
-
-  @Override
-  public Object newArray(Object old, int size, Schema schema) {
-    if (old instanceof List<?> list) {
-      list.clear();
-      return list;
-    }
-    return new ArrayList<>(size);
-  }
+  private ContractModel() {}
 
   static SpecificData instance() {
     return MODEL;
   }
 
+  /**
+   * Replaces, in place, every list of a decoded record tree by a plain {@link ArrayList}. Avro's
+   * own array type compares its elements with a model that knows no logical types, so two equal
+   * notices holding a date inside a list would fail to compare; plain lists delegate to the
+   * generated records' {@code equals}. Cheaper than decoding without Avro's fast reader, which is
+   * the other way to get plain lists.
+   */
+  static <R extends IndexedRecord> R withPlainLists(R record) {
+    for (Schema.Field field : record.getSchema().getFields()) {
+      Object value = record.get(field.pos());
+      if (value instanceof List<?> || value instanceof IndexedRecord) {
+        record.put(field.pos(), plain(value));
+      }
+    }
+    return record;
+  }
+
+  private static Object plain(Object value) {
+    if (value instanceof IndexedRecord record) {
+      return withPlainLists(record);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      for (Object item : list) {
+        copy.add(plain(item));
+      }
+      return copy;
+    }
+    return value;
+  }
+
   private static SpecificData create() {
     AvroTrust.install();
-    ContractModel model = new ContractModel();
-    // The fast reader builds Avro's own arrays without asking the model.
-    model.setFastReaderEnabled(false);
+    SpecificData model = new SpecificData(ContractModel.class.getClassLoader());
     model.addLogicalTypeConversion(new Conversions.UUIDConversion());
     model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
     model.addLogicalTypeConversion(new TimeConversions.DateConversion());

@@ -55,9 +55,10 @@ public final class NoticeJson {
     }
     try {
       JsonDecoder decoder = DecoderFactory.get().jsonDecoder(CaseNotice.getClassSchema(), json);
-      return new SpecificDatumReader<CaseNotice>(
-              CaseNotice.getClassSchema(), CaseNotice.getClassSchema(), MODEL)
-          .read(null, decoder);
+      return ContractModel.withPlainLists(
+          new SpecificDatumReader<CaseNotice>(
+                  CaseNotice.getClassSchema(), CaseNotice.getClassSchema(), MODEL)
+              .read(null, decoder));
     } catch (IOException | RuntimeException e) {
       throw new DecodeException(
           DecodeReason.MALFORMED, "not a case notice in Avro JSON: " + e.getMessage(), e);

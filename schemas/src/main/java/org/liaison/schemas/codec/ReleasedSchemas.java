@@ -11,9 +11,15 @@ import org.apache.avro.SchemaNormalization;
 
 /**
  * The released versions of a schema, compiled in as resources {@code
- * org/liaison/schemas/released/<Name>-v<n>.avsc}, numbered from 1 without gaps. A released file is
- * never edited: a change to a contract is a new version, so that every gateway can still read what
- * older gateways write.
+ * org/liaison/schemas/released/<Name>-v<n>.avsc}, numbered from 1 without gaps (the first missing
+ * number ends the list). A released file is never edited: gateways of every release must keep
+ * reading what the others write.
+ *
+ * <p>To change a contract: edit {@code src/main/avro/<Name>.avsc} (new fields optional with a
+ * default, enums grown at the end), copy it to {@code released/<Name>-v<n+1>.avsc}, and run the
+ * build. {@code SchemaCompatibilityTest} then proves every pair of versions compatible both ways,
+ * and fails if the current schema is not the newest released one. Changing only {@code doc} text
+ * needs no new version: the fingerprint covers the parsing canonical form, which has no docs.
  */
 public final class ReleasedSchemas {
 

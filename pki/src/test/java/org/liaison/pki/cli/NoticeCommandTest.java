@@ -1,0 +1,155 @@
+package org.liaison.pki.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.liaison.pki.KeyAlgorithm;
+import org.liaison.pki.ca.FederationKit;
+import org.liaison.pki.keys.Pem;
+import org.liaison.pki.keys.Pkcs12Store;
+import org.liaison.schemas.UnitId;
+import org.liaison.schemas.avro.CaseNotice;
+import org.liaison.schemas.codec.NoticeJson;
+import org.liaison.schemas.examples.ExampleNotices;
+import picocli.CommandLine;
+
+/**
+ * {@code notice seal} and {@code notice open} run as an administrator would, exit codes included.
+ */
+class NoticeCommandTest {
+
+  @TempDir Path dir;
+
+  private FederationKit kit;
+  private CaseNotice notice;
+
+  private record Run(int exit, String out, String err) {}
+
+  @BeforeEach
+  void federation() throws Exception {
+    notice = ExampleNotices.traffickingAlert();
+    List<UnitId> units =
+        Stream.concat(Stream.of(notice.getOriginator()), notice.getRecipients().stream())
+            .map(UnitId::of)
+            .toList();
+    kit = FederationKit.create(KeyAlgorithm.EC_P256, units);
+    Files.writeString(dir.resolve("pw"), "correct horse\n");
+    for (UnitId unit : units) {
+      Pkcs12Store.write(
+          dir.resolve(unit.value() + ".p12"),
+          "correct horse".toCharArray(),
+          List.of(kit.unit(unit).signing(), kit.unit(unit).encryption()));
+      Pem.write(
+          dir.resolve(unit.value() + "-enc.pem"),
+          Pem.encode(kit.unit(unit).encryption().certificate()));
+    }
+    Pem.write(dir.resolve("root.pem"), Pem.encode(kit.trustAnchor()));
+    Pem.write(dir.resolve("issuing.pem"), Pem.encode(kit.issuingCa()));
+    Pem.write(dir.resolve("crls.pem"), Pem.encode(kit.crls().toArray()));
+    Files.writeString(dir.resolve("notice.json"), NoticeJson.write(notice));
+  }
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new NoticeCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private Run seal() {
+    String originator = notice.getOriginator();
+    String recipient = notice.getRecipients().get(0);
+    return run(
+        "seal",
+        "--notice",
+        dir.resolve("notice.json").toString(),
+        "--store",
+        dir.resolve(originator + ".p12").toString(),
+        "--password-file",
+        dir.resolve("pw").toString(),
+        "--recipient",
+        dir.resolve(recipient + "-enc.pem").toString(),
+        "--out",
+        dir.resolve("sealed.der").toString());
+  }
+
+  private Run open(String unit, String sealed) {
+    return run(
+        "open",
+        "--in",
+        dir.resolve(sealed).toString(),
+        "--store",
+        dir.resolve(unit + ".p12").toString(),
+        "--password-file",
+        dir.resolve("pw").toString(),
+        "--trust-anchor",
+        dir.resolve("root.pem").toString(),
+        "--intermediates",
+        dir.resolve("issuing.pem").toString(),
+        "--crl",
+        dir.resolve("crls.pem").toString());
+  }
+
+  @Test
+  void sealThenOpenPrintsTheNoticeAndTheReport() {
+    Run sealed = seal();
+    assertThat(sealed.exit()).as(sealed.err()).isZero();
+    assertThat(sealed.out()).contains(notice.getNoticeId().toString()).contains("sha256");
+
+    Run opened = open(notice.getRecipients().get(0), "sealed.der");
+
+    assertThat(opened.exit()).as(opened.err() + opened.out()).isZero();
+    assertThat(NoticeJson.read(opened.out().substring(0, opened.out().indexOf("\nopened:"))))
+        .isEqualTo(notice);
+    assertThat(opened.out())
+        .contains("opened: signed by " + notice.getOriginator())
+        .contains("AES-256-GCM");
+  }
+
+  @Test
+  void aTamperedNoticeIsRejectedWithItsReasonAndExitCodeOne() throws Exception {
+    assertThat(seal().exit()).isZero();
+    byte[] bytes = Files.readAllBytes(dir.resolve("sealed.der"));
+    bytes[bytes.length - 3] ^= 0x01;
+    Files.write(dir.resolve("tampered.der"), bytes);
+
+    Run opened = open(notice.getRecipients().get(0), "tampered.der");
+
+    assertThat(opened.exit()).isEqualTo(ExitCodes.INVALID);
+    assertThat(opened.out()).startsWith("rejected: DECRYPTION_FAILED");
+  }
+
+  @Test
+  void aMissingRequiredOptionIsAUsageError() {
+    Run run = run("seal", "--notice", dir.resolve("notice.json").toString());
+    assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("Missing required option");
+  }
+
+  @Test
+  void aWrongPasswordIsAnOperationalFailure() throws Exception {
+    Files.writeString(dir.resolve("pw"), "wrong\n", StandardCharsets.UTF_8);
+    Run run = seal();
+    assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.err()).startsWith("notice seal:");
+  }
+
+  @Test
+  void aMissingSealedFileIsAnOperationalFailure() {
+    Run run = open(notice.getRecipients().get(0), "absent.der");
+    assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.err()).contains("absent.der");
+  }
+}
