@@ -7,6 +7,9 @@ import java.util.List;
 import org.liaison.gateway.dev.DevelopmentFederation;
 import org.liaison.gateway.units.HostedUnit;
 import org.liaison.pki.keys.Pem;
+import org.liaison.pki.validation.CertificateValidator;
+import org.liaison.pki.validation.RevocationPolicy;
+import org.liaison.pki.validation.TrustContext;
 import org.liaison.schemas.UnitId;
 
 /**
@@ -65,6 +68,16 @@ final class FederationFiles {
 
   X509Certificate encryption(UnitId unit) {
     return unit(unit).encryption().certificate();
+  }
+
+  /** A validator of the federation's certificates, as a gateway holds one. */
+  CertificateValidator validator() {
+    return new CertificateValidator(
+        new TrustContext(
+            List.of(material.trustAnchor()),
+            List.of(material.issuingCa()),
+            material.crls(),
+            RevocationPolicy.REQUIRE));
   }
 
   private static Path peerFile(Path folder, UnitId unit) {

@@ -99,6 +99,23 @@ final class GatewayNode implements AutoCloseable {
     return send(request(as, path).GET());
   }
 
+  /** The body of a GET as bytes (a quarantined record's raw bytes, say); fails unless 200. */
+  byte[] bytes(UnitId as, String path) {
+    try {
+      HttpResponse<byte[]> response =
+          http.send(request(as, path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Answer post(UnitId as, String path, String body, String... headers) {
     var request =
         request(as, path)

@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -22,9 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.liaison.gateway.json.NoticeJsonCodec;
 import org.liaison.gateway.testing.TestNotices;
+import org.liaison.pki.crypto.ProviderChoice;
+import org.liaison.pki.seal.OpeningPolicy;
+import org.liaison.pki.seal.ReceiptOpener;
+import org.liaison.pki.seal.ReceiptResult;
 import org.liaison.schemas.UnitId;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.avro.ExploitationForm;
+import org.liaison.schemas.avro.Receipt;
 import org.liaison.schemas.avro.Sector;
 import org.liaison.schemas.avro.TraffickingDetails;
 import org.liaison.schemas.codec.AvroCodec;
@@ -168,6 +176,18 @@ abstract class TwoGatewaysSuite {
         .atMost(PATIENCE)
         .pollInterval(Duration.ofMillis(250))
         .untilAsserted(() -> assertThat(quarantined(expected.keySet())).isEqualTo(expected));
+    // The originator is told only where B authenticated the signer: a signed REJECTED receipt
+    // with B's reason. Gateway A never sent these hand-made notices, so it keeps each receipt in
+    // its own quarantine; the test opens them there.
+    Map<String, Set<String>> told =
+        Map.of(
+            lied.getNoticeId().toString(), Set.of("REJECTED SENDER_MISMATCH"),
+            forBkk.getNoticeId().toString(), Set.of("REJECTED NOT_A_RECIPIENT"),
+            replayed.getNoticeId().toString(), Set.of("DELIVERED null", "REJECTED REPLAY"));
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> assertThat(receiptsAtOriginator(expected.keySet())).isEqualTo(told));
     assertThat(inboxIds(gatewayB, CIB))
         .contains(replayed.getNoticeId())
         .doesNotContain(
@@ -322,6 +342,32 @@ abstract class TwoGatewaysSuite {
       }
     }
     return codes;
+  }
+
+  /**
+   * The receipts about {@code keys} that gateway A quarantined for {@code NL.NCB}, opened and
+   * verified as coming from {@code TH.CIB}: "STATUS reasonCode" by notice id.
+   */
+  private Map<String, Set<String>> receiptsAtOriginator(Set<String> keys) {
+    var answer = gatewayA.get(NCB, "/api/v1/quarantine?size=200");
+    assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+    var opener = new ReceiptOpener(ProviderChoice.select(), OpeningPolicy.defaults());
+    Map<String, Set<String>> receipts = new HashMap<>();
+    for (JsonNode q : answer.json().get("items")) {
+      String key = q.get("noticeIdHint").stringValue();
+      if (!keys.contains(key)) {
+        continue;
+      }
+      assertThat(q.get("reasonCode").stringValue()).isEqualTo("RECEIPT_FOR_UNKNOWN_NOTICE");
+      byte[] raw = gatewayA.bytes(NCB, "/api/v1/quarantine/" + q.get("id").asLong() + "/raw");
+      var opened = opener.open(raw, NCB, federation.validator(), Optional.of(CIB), Instant.now());
+      assertThat(opened).isInstanceOf(ReceiptResult.Verified.class);
+      Receipt receipt = ((ReceiptResult.Verified) opened).receipt();
+      receipts
+          .computeIfAbsent(key, k -> new HashSet<>())
+          .add(receipt.getStatus() + " " + receipt.getReasonCode());
+    }
+    return receipts;
   }
 
   private List<String> quarantinedIds() {
