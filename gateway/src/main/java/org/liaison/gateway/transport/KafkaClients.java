@@ -20,6 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaClients {
 
+  private static final int LINGER_MS = 5;
+
   private final String bootstrapServers;
   private final int maxMessageBytes;
   private final int deliveryTimeoutMs;
@@ -49,9 +51,12 @@ public final class KafkaClients {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(10_000, deliveryTimeoutMs - 1));
+    // Kafka refuses a delivery timeout shorter than linger plus request timeout.
+    config.put(
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        Math.max(1, Math.min(10_000, deliveryTimeoutMs - LINGER_MS)));
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs);
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryTimeoutMs);
     return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());

@@ -1,0 +1,154 @@
+package org.liaison.gateway.twogateways;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.liaison.gateway.LiaisonGatewayApplication;
+import org.liaison.schemas.UnitId;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One production-mode gateway in its own application context, started from command-line arguments
+ * as an operator would start it, and a small HTTP client that acts for one of its units. It can be
+ * closed and started again on the same database and data folder.
+ */
+final class GatewayNode implements AutoCloseable {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** An HTTP answer with its body parsed when it is JSON. */
+  record Answer(int status, String contentType, JsonNode json) {}
+
+  private final List<String> arguments;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private ConfigurableApplicationContext context;
+
+  private GatewayNode(List<String> arguments) {
+    this.arguments = List.copyOf(arguments);
+  }
+
+  /**
+   * A gateway hosting {@code hosted}, knowing {@code peers}' encryption certificates, with its data
+   * in {@code folder}.
+   */
+  static GatewayNode configure(
+      FederationFiles federation,
+      List<UnitId> hosted,
+      List<UnitId> peers,
+      String bootstrapServers,
+      GatewayDatabase database,
+      Path folder,
+      Duration ackTimeout) {
+    List<String> args = new ArrayList<>();
+    args.add("--liaison.development.enabled=false");
+    args.add("--server.port=0");
+    args.add("--spring.main.banner-mode=off");
+    args.add("--liaison.data-dir=" + folder);
+    args.add("--liaison.kafka.bootstrap-servers=" + bootstrapServers);
+    args.add("--liaison.kafka.partitions=1");
+    args.add("--liaison.kafka.provision-topics=true");
+    args.add("--liaison.kafka.ack-timeout=" + ackTimeout);
+    for (int i = 0; i < hosted.size(); i++) {
+      String unit = "--liaison.units[" + i + "].";
+      args.add(unit + "id=" + hosted.get(i).value());
+      args.add(unit + "keystore=" + federation.keystore(hosted.get(i)));
+      args.add(unit + "password-file=" + federation.passwordFile());
+    }
+    args.add("--liaison.trust.anchors[0]=" + federation.trustAnchor());
+    args.add("--liaison.trust.intermediates[0]=" + federation.issuingCa());
+    args.add("--liaison.trust.crls[0]=" + federation.crls());
+    for (int i = 0; i < peers.size(); i++) {
+      args.add("--liaison.peers[" + i + "]=" + federation.peer(peers.get(i)));
+    }
+    args.addAll(database.arguments());
+    return new GatewayNode(args);
+  }
+
+  GatewayNode start() {
+    context =
+        new SpringApplicationBuilder(LiaisonGatewayApplication.class, TestCallerHeader.class)
+            .run(arguments.toArray(String[]::new));
+    return this;
+  }
+
+  boolean running() {
+    return context != null && context.isActive();
+  }
+
+  @Override
+  public void close() {
+    if (context != null) {
+      context.close();
+      context = null;
+    }
+  }
+
+  Answer get(UnitId as, String path) {
+    return send(request(as, path).GET());
+  }
+
+  /** The body of a GET as bytes (a quarantined record's raw bytes, say); fails unless 200. */
+  byte[] bytes(UnitId as, String path) {
+    try {
+      HttpResponse<byte[]> response =
+          http.send(request(as, path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Answer post(UnitId as, String path, String body, String... headers) {
+    var request =
+        request(as, path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
+  }
+
+  private HttpRequest.Builder request(UnitId as, String path) {
+    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(60))
+        .header("Liaison-Unit", as.value());
+  }
+
+  private Answer send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      String type = response.headers().firstValue("Content-Type").orElse("");
+      JsonNode json =
+          type.contains("json") && !response.body().isEmpty()
+              ? JSON.readTree(response.body())
+              : null;
+      return new Answer(response.statusCode(), type, json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

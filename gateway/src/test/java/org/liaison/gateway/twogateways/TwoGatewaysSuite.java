@@ -1,0 +1,378 @@
+package org.liaison.gateway.twogateways;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.liaison.gateway.json.NoticeJsonCodec;
+import org.liaison.gateway.testing.TestNotices;
+import org.liaison.pki.crypto.ProviderChoice;
+import org.liaison.pki.seal.OpeningPolicy;
+import org.liaison.pki.seal.ReceiptOpener;
+import org.liaison.pki.seal.ReceiptResult;
+import org.liaison.schemas.UnitId;
+import org.liaison.schemas.avro.CaseNotice;
+import org.liaison.schemas.avro.ExploitationForm;
+import org.liaison.schemas.avro.Receipt;
+import org.liaison.schemas.avro.Sector;
+import org.liaison.schemas.avro.TraffickingDetails;
+import org.liaison.schemas.codec.AvroCodec;
+import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The whole path between two gateways: gateway A hosts {@code NL.NCB} and {@code NL.ATT-BKK},
+ * gateway B hosts {@code TH.CIB}; both run in production mode against one Kafka cluster and one
+ * federation, and the test talks to them over HTTP. Gateways, broker and federation are shared by
+ * the tests of a class (each test uses notices of its own) to keep the suite's time down.
+ * Subclasses choose the database and the Kafka cluster.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TwoGatewaysSuite {
+
+  static final UnitId NCB = UnitId.of("NL.NCB");
+  static final UnitId BKK = UnitId.of("NL.ATT-BKK");
+  static final UnitId CIB = UnitId.of("TH.CIB");
+  static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private static final NoticeJsonCodec JSON = new NoticeJsonCodec(AvroCodec.caseNotices());
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  private String absent;
+  private Path folder;
+  private final List<GatewayDatabase> databases = new ArrayList<>();
+  FederationFiles federation;
+  GatewayNode gatewayA;
+  GatewayNode gatewayB;
+  ForeignSender foreign;
+
+  /** The database both gateways use (each its own). */
+  abstract GatewayDatabase.Kind database();
+
+  /** Starts the Kafka cluster for the class and answers its bootstrap servers. */
+  abstract String startKafka(Path folder);
+
+  /** Stops what {@link #startKafka} started, if it did. */
+  abstract void stopKafka();
+
+  /**
+   * Why this variant cannot run on this machine (Docker absent, say), or null when it can. Each
+   * test of a variant that cannot run is then reported as skipped with this reason, never silently
+   * left out.
+   */
+  String absentBecause() {
+    return null;
+  }
+
+  @BeforeAll
+  void startTwoGateways() throws IOException {
+    absent = absentBecause();
+    if (absent != null) {
+      return;
+    }
+    folder = Files.createTempDirectory("liaison-two-gateways-");
+    String kafka = startKafka(folder.resolve("kafka"));
+    federation = FederationFiles.create(folder.resolve("federation"), List.of(NCB, BKK, CIB));
+    gatewayA = gateway("a", List.of(NCB, BKK), List.of(CIB), kafka).start();
+    gatewayB = gateway("b", List.of(CIB), List.of(NCB, BKK), kafka).start();
+    foreign = new ForeignSender(kafka);
+  }
+
+  @BeforeEach
+  void runsOnlyWhereItCan() {
+    Assumptions.assumeTrue(absent == null, absent);
+  }
+
+  @AfterAll
+  void stopTwoGateways() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {foreign, gatewayB, gatewayA}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+    stopKafka();
+    for (GatewayDatabase db : databases) {
+      db.drop();
+    }
+    if (folder != null) {
+      FileSystemUtils.deleteRecursively(folder);
+    }
+  }
+
+  @Test
+  void aPublishedNoticeIsDeliveredReadAndAcknowledgedAtTheOriginator() {
+    var accepted = gatewayA.post(NCB, "/api/v1/notices", body(BKK, CIB));
+
+    assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
+    assertThat(accepted.json().get("copies").findValuesAsString("state")).containsOnly("SENT");
+    UUID id = UUID.fromString(accepted.json().get("noticeId").stringValue());
+    awaitState(id, CIB, "DELIVERED");
+    awaitState(id, BKK, "DELIVERED");
+
+    assertThat(inboxIds(gatewayB, CIB)).containsOnlyOnce(id);
+    var opened = gatewayB.get(CIB, "/api/v1/inbox/" + id);
+    assertThat(opened.status()).as("%s", opened).isEqualTo(200);
+    assertThat(opened.json().at("/notice/title").stringValue())
+        .isEqualTo("Forced labour on fishing vessels");
+    assertThat(opened.json().at("/verification/signerUnit").stringValue()).isEqualTo("NL.NCB");
+    assertThat(gatewayB.post(CIB, "/api/v1/inbox/" + id + "/read", "").status()).isEqualTo(204);
+
+    awaitState(id, CIB, "READ");
+    assertThat(copyStates(id)).containsEntry("NL.ATT-BKK", "DELIVERED");
+  }
+
+  @Test
+  void everyForgedRecordEndsInTheReceiversQuarantineWithItsReasonCode() {
+    var ncb = federation.unit(NCB);
+    var cib = List.of(federation.encryption(CIB));
+    Map<String, String> expected = new HashMap<>();
+
+    CaseNotice tamperedNotice = alert(CIB);
+    byte[] tampered = foreign.seal(ncb, tamperedNotice, cib);
+    tampered[tampered.length - 40] ^= 0x01;
+    expected.put(send(tamperedNotice, tampered, "NL.NCB"), "DECRYPTION_FAILED");
+
+    CaseNotice replayed = alert(CIB);
+    byte[] once = foreign.seal(ncb, replayed, cib);
+    foreign.write(CIB, replayed.getNoticeId().toString(), once, "NL.NCB");
+    expected.put(send(replayed, once, "NL.NCB"), "REPLAY");
+
+    CaseNotice lied = alert(CIB);
+    expected.put(send(lied, foreign.seal(ncb, lied, cib), "NL.ATT-BKK"), "SENDER_MISMATCH");
+
+    CaseNotice forBkk = alert(BKK);
+    expected.put(send(forBkk, foreign.seal(ncb, forBkk, cib), "NL.NCB"), "NOT_A_RECIPIENT");
+
+    CaseNotice misrouted = alert(BKK);
+    byte[] sealedForBkk = foreign.seal(ncb, misrouted, List.of(federation.encryption(BKK)));
+    expected.put(send(misrouted, sealedForBkk, "NL.NCB"), "NO_RECIPIENT_INFO");
+
+    String garbage = UUID.randomUUID().toString();
+    foreign.write(CIB, garbage, new byte[] {0x30, 0x03, 0x02, 0x01}, "NL.NCB");
+    expected.put(garbage, "MALFORMED_CMS");
+
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> assertThat(quarantined(expected.keySet())).isEqualTo(expected));
+    // The originator is told only where B authenticated the signer: a signed REJECTED receipt
+    // with B's reason. Gateway A never sent these hand-made notices, so it keeps each receipt in
+    // its own quarantine; the test opens them there.
+    Map<String, Set<String>> told =
+        Map.of(
+            lied.getNoticeId().toString(), Set.of("REJECTED SENDER_MISMATCH"),
+            forBkk.getNoticeId().toString(), Set.of("REJECTED NOT_A_RECIPIENT"),
+            replayed.getNoticeId().toString(), Set.of("DELIVERED null", "REJECTED REPLAY"));
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> assertThat(receiptsAtOriginator(expected.keySet())).isEqualTo(told));
+    assertThat(inboxIds(gatewayB, CIB))
+        .contains(replayed.getNoticeId())
+        .doesNotContain(
+            tamperedNotice.getNoticeId(),
+            lied.getNoticeId(),
+            forBkk.getNoticeId(),
+            misrouted.getNoticeId());
+  }
+
+  @Test
+  void aRestartedReceiverLosesNothingAndStoresNothingTwice() {
+    UUID before = publish(CIB);
+    awaitState(before, CIB, "DELIVERED");
+
+    gatewayB.close();
+    List<UUID> whileDown = List.of(publish(CIB), publish(CIB), publish(CIB));
+    gatewayB.start();
+
+    for (UUID id : whileDown) {
+      awaitState(id, CIB, "DELIVERED");
+    }
+    List<UUID> inbox = inboxIds(gatewayB, CIB);
+    assertThat(inbox).containsOnlyOnce(before).containsOnlyOnce(whileDown.toArray(UUID[]::new));
+    assertThat(quarantinedIds())
+        .doesNotContain(before.toString())
+        .doesNotContainAnyElementsOf(whileDown.stream().map(UUID::toString).toList());
+  }
+
+  @Test
+  void aRetryWithTheSameIdempotencyKeyGetsTheFirstAnswerAndSendsNothingTwice() {
+    String key = "retry-" + UUID.randomUUID();
+    String request = body(CIB);
+
+    var first = gatewayA.post(NCB, "/api/v1/notices", request, "Idempotency-Key", key);
+    var retry = gatewayA.post(NCB, "/api/v1/notices", request, "Idempotency-Key", key);
+
+    assertThat(first.status()).as("%s", first).isEqualTo(202);
+    assertThat(first.json().get("repeated").booleanValue()).isFalse();
+    assertThat(retry.status()).as("%s", retry).isEqualTo(202);
+    assertThat(retry.json().get("repeated").booleanValue()).isTrue();
+    UUID id = UUID.fromString(first.json().get("noticeId").stringValue());
+    assertThat(retry.json().get("noticeId").stringValue()).isEqualTo(id.toString());
+    awaitState(id, CIB, "DELIVERED");
+    assertThat(inboxIds(gatewayB, CIB)).containsOnlyOnce(id);
+  }
+
+  @Test
+  void anIdempotencyKeyReusedWithAnotherBodyIsRefused() {
+    String key = "reuse-" + UUID.randomUUID();
+    assertThat(gatewayA.post(NCB, "/api/v1/notices", body(CIB), "Idempotency-Key", key).status())
+        .isEqualTo(202);
+
+    var reused = gatewayA.post(NCB, "/api/v1/notices", body(BKK), "Idempotency-Key", key);
+
+    assertThat(reused.status()).as("%s", reused).isEqualTo(422);
+    assertThat(reused.contentType()).startsWith("application/problem+json");
+    assertThat(reused.json().get("code").stringValue()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+  }
+
+  @Test
+  void everyViolationOfANoticeComesBackInOneAnswer() {
+    ObjectNode notice = (ObjectNode) MAPPER.readTree(body(CIB));
+    notice.put("noticeId", UUID.randomUUID().toString());
+    notice.put("priority", "WHENEVER");
+    notice.remove("title");
+
+    var refused = gatewayA.post(NCB, "/api/v1/notices", notice.toString());
+
+    assertThat(refused.status()).as("%s", refused).isEqualTo(400);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.json().get("code").stringValue()).isEqualTo("NOTICE_INVALID");
+    List<String> paths = refused.json().get("violations").findValuesAsString("path");
+    assertThat(paths).hasSizeGreaterThanOrEqualTo(3).contains("$.noticeId", "$.priority");
+  }
+
+  private GatewayNode gateway(String name, List<UnitId> hosted, List<UnitId> peers, String kafka) {
+    Path data = folder.resolve(name);
+    GatewayDatabase db = GatewayDatabase.of(database(), data);
+    databases.add(db);
+    return GatewayNode.configure(
+        federation, hosted, peers, kafka, db, data, Duration.ofSeconds(15));
+  }
+
+  /** The JSON a police system sends: a notice without the fields the gateway sets. */
+  static String body(UnitId... recipients) {
+    ObjectNode json = JSON.write(alert(recipients));
+    json.remove(List.of("noticeId", "createdAt", "originator", "formatVersion"));
+    return json.toString();
+  }
+
+  /**
+   * A trafficking alert from {@code NL.NCB} that passes the notice rules, as the receiving gateway
+   * checks them.
+   */
+  static CaseNotice alert(UnitId... recipients) {
+    String[] to = Arrays.stream(recipients).map(UnitId::value).toArray(String[]::new);
+    CaseNotice notice = TestNotices.alert(NCB.value(), to);
+    notice.setTrafficking(
+        TraffickingDetails.newBuilder()
+            .setForms(List.of(ExploitationForm.FORCED_LABOUR))
+            .setSectors(List.of(Sector.FISHING_AND_SEA))
+            .build());
+    return notice;
+  }
+
+  private UUID publish(UnitId to) {
+    var accepted = gatewayA.post(NCB, "/api/v1/notices", body(to));
+    assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
+    return UUID.fromString(accepted.json().get("noticeId").stringValue());
+  }
+
+  private String send(CaseNotice notice, byte[] sealed, String senderHeader) {
+    String key = notice.getNoticeId().toString();
+    foreign.write(CIB, key, sealed, senderHeader);
+    return key;
+  }
+
+  private void awaitState(UUID id, UnitId recipient, String state) {
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> assertThat(copyStates(id)).containsEntry(recipient.value(), state));
+  }
+
+  private Map<String, String> copyStates(UUID id) {
+    var answer = gatewayA.get(NCB, "/api/v1/notices/" + id);
+    assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+    Map<String, String> states = new HashMap<>();
+    for (JsonNode copy : answer.json().get("copies")) {
+      states.put(copy.get("recipient").stringValue(), copy.get("state").stringValue());
+    }
+    return states;
+  }
+
+  static List<UUID> inboxIds(GatewayNode gateway, UnitId unit) {
+    var answer = gateway.get(unit, "/api/v1/inbox?size=200");
+    assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+    return answer.json().get("items").findValuesAsString("noticeId").stream()
+        .map(UUID::fromString)
+        .toList();
+  }
+
+  /** The reason code of each quarantined record of {@code TH.CIB}, by record key. */
+  private Map<String, String> quarantined(Set<String> keys) {
+    var answer = gatewayB.get(CIB, "/api/v1/quarantine?size=200");
+    assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+    Map<String, String> codes = new HashMap<>();
+    for (JsonNode q : answer.json().get("items")) {
+      String key = q.get("noticeIdHint").stringValue();
+      if (keys.contains(key)) {
+        codes.put(key, q.get("reasonCode").stringValue());
+      }
+    }
+    return codes;
+  }
+
+  /**
+   * The receipts about {@code keys} that gateway A quarantined for {@code NL.NCB}, opened and
+   * verified as coming from {@code TH.CIB}: "STATUS reasonCode" by notice id.
+   */
+  private Map<String, Set<String>> receiptsAtOriginator(Set<String> keys) {
+    var answer = gatewayA.get(NCB, "/api/v1/quarantine?size=200");
+    assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+    var opener = new ReceiptOpener(ProviderChoice.select(), OpeningPolicy.defaults());
+    Map<String, Set<String>> receipts = new HashMap<>();
+    for (JsonNode q : answer.json().get("items")) {
+      String key = q.get("noticeIdHint").stringValue();
+      if (!keys.contains(key)) {
+        continue;
+      }
+      assertThat(q.get("reasonCode").stringValue()).isEqualTo("RECEIPT_FOR_UNKNOWN_NOTICE");
+      byte[] raw = gatewayA.bytes(NCB, "/api/v1/quarantine/" + q.get("id").asLong() + "/raw");
+      var opened = opener.open(raw, NCB, federation.validator(), Optional.of(CIB), Instant.now());
+      assertThat(opened).isInstanceOf(ReceiptResult.Verified.class);
+      Receipt receipt = ((ReceiptResult.Verified) opened).receipt();
+      receipts
+          .computeIfAbsent(key, k -> new HashSet<>())
+          .add(receipt.getStatus() + " " + receipt.getReasonCode());
+    }
+    return receipts;
+  }
+
+  private List<String> quarantinedIds() {
+    var answer = gatewayB.get(CIB, "/api/v1/quarantine?size=200");
+    assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+    return answer.json().get("items").findValuesAsString("noticeIdHint");
+  }
+}
