@@ -30,7 +30,7 @@ public record LiaisonProperties(
   public LiaisonProperties {
     dataDir = dataDir == null ? Path.of("data") : dataDir;
     development = development == null ? new Development(true, null, 0) : development;
-    kafka = kafka == null ? new Kafka(null, 0, (short) 0, null, true, 0) : kafka;
+    kafka = kafka == null ? new Kafka(null, 0, (short) 0, null, null, 0) : kafka;
     opening = opening == null ? new Opening(null, null) : opening;
     units = units == null ? List.of() : List.copyOf(units);
     trust = trust == null ? new Trust(null, null, null, false) : trust;
@@ -55,7 +55,8 @@ public record LiaisonProperties(
   /**
    * @param bootstrapServers the federation's Kafka cluster (set by development mode when empty)
    * @param ackTimeout how long a publish waits for Kafka's acknowledgement of every copy
-   * @param provisionTopics whether the gateway creates its units' topics when missing
+   * @param provisionTopics whether the gateway creates its units' topics when missing (default
+   *     true; operators who create topics and ACLs themselves set it to false)
    * @param maxMessageBytes the largest record: a sealed notice with its attachments
    */
   public record Kafka(
@@ -63,12 +64,13 @@ public record LiaisonProperties(
       int partitions,
       short replicationFactor,
       Duration ackTimeout,
-      boolean provisionTopics,
+      Boolean provisionTopics,
       int maxMessageBytes) {
     public Kafka {
       partitions = partitions <= 0 ? 3 : partitions;
       replicationFactor = replicationFactor <= 0 ? 1 : replicationFactor;
       ackTimeout = ackTimeout == null ? Duration.ofSeconds(15) : ackTimeout;
+      provisionTopics = provisionTopics == null || provisionTopics;
       maxMessageBytes = maxMessageBytes <= 0 ? 16 * 1024 * 1024 : maxMessageBytes;
     }
   }
