@@ -1,12 +1,17 @@
 package org.liaison.gateway.api;
 
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import java.util.Arrays;
+import org.springdoc.core.converters.ModelConverterRegistrar;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.properties.SpringDocConfigProperties;
 import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +27,20 @@ public class ApiDocumentation {
 
   static {
     SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+  }
+
+  /**
+   * Puts {@link JsonTreeSchemas} in front of the converters springdoc registered: each converter
+   * added goes first, so it is added once the registrar has added springdoc's. Not a converter bean
+   * itself, which the registrar would take among its own.
+   */
+  @Bean
+  SmartInitializingSingleton jsonTreeSchemas(
+      ObjectProvider<ModelConverterRegistrar> registrar, SpringDocConfigProperties springdoc) {
+    return () -> {
+      registrar.getObject();
+      ModelConverters.getInstance(springdoc.isOpenapi31()).addConverter(new JsonTreeSchemas());
+    };
   }
 
   @Bean

@@ -134,9 +134,11 @@ class OperationsIT {
   }
 
   @Test
-  void theOpenApiDocumentHasEveryEndpointAndNoCallerParameter() throws Exception {
+  void theOpenApiDocumentHasEveryEndpointAndNoCallerParameter(CapturedOutput output)
+      throws Exception {
     HttpResponse<String> response = send("GET", "/v3/api-docs", null, null);
     assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(output.getAll()).doesNotContain("Graceful exception occurred");
     JsonNode paths = JSON.readTree(response.body()).get("paths");
 
     Set<String> expected = new TreeSet<>();
@@ -165,6 +167,17 @@ class OperationsIT {
     JsonNode inbox = paths.get("/api/v1/inbox").get("get");
     assertThat(inbox.get("parameters").toString())
         .contains("\"name\":\"Liaison-Unit\"", "\"in\":\"header\"");
+    assertThat(
+            paths
+                .get("/api/v1/notices")
+                .get("post")
+                .get("requestBody")
+                .get("content")
+                .get("application/json")
+                .get("schema")
+                .get("type")
+                .asString())
+        .isEqualTo("object");
   }
 
   @Test
