@@ -39,7 +39,13 @@ public class ApiDocumentation {
       ObjectProvider<ModelConverterRegistrar> registrar, SpringDocConfigProperties springdoc) {
     return () -> {
       registrar.getObject();
-      ModelConverters.getInstance(springdoc.isOpenapi31()).addConverter(new JsonTreeSchemas());
+      // The converters are one list per process: another context's copy goes, this one goes first.
+      ModelConverters converters = ModelConverters.getInstance(springdoc.isOpenapi31());
+      converters.getConverters().stream()
+          .filter(JsonTreeSchemas.class::isInstance)
+          .toList()
+          .forEach(converters::removeConverter);
+      converters.addConverter(new JsonTreeSchemas());
     };
   }
 
