@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.liaison.gateway.inbound.CaseReferenceMac;
 import org.liaison.gateway.inbound.InboundProcessor;
+import org.liaison.gateway.ops.GatewayMetrics;
 import org.liaison.gateway.receipts.ReceiptOutbox;
 import org.liaison.gateway.receipts.ReceiptProcessor;
 import org.liaison.gateway.store.InboxStore;
@@ -57,7 +58,8 @@ public final class GatewayRuntime implements SmartLifecycle {
       SentStore sent,
       ReceiptOutbox receipts,
       CaseReferenceMac caseReferences,
-      Clock clock) {}
+      Clock clock,
+      GatewayMetrics metrics) {}
 
   private final Parts p;
   private final List<TopicLoop> loops = new ArrayList<>();
@@ -70,7 +72,7 @@ public final class GatewayRuntime implements SmartLifecycle {
   @Override
   public void start() {
     if (p.provisionTopics()) {
-      try (Admin admin = p.kafka().admin()) {
+      try (Admin admin = p.kafka().admin("liaison-provisioner")) {
         new TopicProvisioner(admin, p.partitions(), p.replicationFactor(), p.maxMessageBytes())
             .ensureUnitTopics(p.hosted().ids());
       }
@@ -92,7 +94,8 @@ public final class GatewayRuntime implements SmartLifecycle {
               p.quarantine(),
               p.receipts(),
               p.caseReferences(),
-              p.clock());
+              p.clock(),
+              p.metrics());
       loops.add(
           new TopicLoop(
                   Topics.notices(unit.id()),
@@ -103,7 +106,13 @@ public final class GatewayRuntime implements SmartLifecycle {
               .start());
       var receipts =
           new ReceiptProcessor(
-              unit.id(), receiptOpener, p.validator(), p.sent(), p.quarantine(), p.clock());
+              unit.id(),
+              receiptOpener,
+              p.validator(),
+              p.sent(),
+              p.quarantine(),
+              p.clock(),
+              p.metrics());
       loops.add(
           new TopicLoop(
                   Topics.receipts(unit.id()),

@@ -12,6 +12,7 @@ import org.liaison.gateway.inbound.ExpirySweeper;
 import org.liaison.gateway.inbound.InboxService;
 import org.liaison.gateway.inbound.NoticeViewer;
 import org.liaison.gateway.json.NoticeJsonCodec;
+import org.liaison.gateway.ops.GatewayMetrics;
 import org.liaison.gateway.outbound.NoticePublisher;
 import org.liaison.gateway.outbound.PublishService;
 import org.liaison.gateway.receipts.KafkaReceiptOutbox;
@@ -143,10 +144,16 @@ public class GatewayConfiguration {
       PeerDirectory peers,
       IdempotencyKeys keys,
       Clock clock,
-      LiaisonProperties props) {
+      LiaisonProperties props,
+      GatewayMetrics metrics) {
     var publisher =
         new NoticePublisher(
-            new NoticeSealer(providers, clock), producer, sent, clock, props.kafka().ackTimeout());
+            new NoticeSealer(providers, clock),
+            producer,
+            sent,
+            clock,
+            props.kafka().ackTimeout(),
+            metrics);
     return new PublishService(json, publisher, peers, keys, sent, clock);
   }
 
@@ -194,7 +201,8 @@ public class GatewayConfiguration {
       SentStore sent,
       KafkaReceiptOutbox receipts,
       CaseReferenceMac caseReferences,
-      Clock clock) {
+      Clock clock,
+      GatewayMetrics metrics) {
     return new GatewayRuntime(
         new GatewayRuntime.Parts(
             hosted,
@@ -212,6 +220,7 @@ public class GatewayConfiguration {
             sent,
             receipts,
             caseReferences,
-            clock));
+            clock,
+            metrics));
   }
 }

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.liaison.gateway.ops.GatewayMetrics;
 import org.liaison.gateway.receipts.ReceiptOutbox;
 import org.liaison.gateway.store.InboxEntry;
 import org.liaison.gateway.store.InboxStore;
@@ -46,6 +47,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
   private final ReceiptOutbox receipts;
   private final CaseReferenceMac caseReferences;
   private final Clock clock;
+  private final GatewayMetrics metrics;
 
   public InboundProcessor(
       HostedUnit unit,
@@ -55,7 +57,8 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
       QuarantineStore quarantine,
       ReceiptOutbox receipts,
       CaseReferenceMac caseReferences,
-      Clock clock) {
+      Clock clock,
+      GatewayMetrics metrics) {
     this.unit = unit;
     this.opener = opener;
     this.validator = validator;
@@ -64,6 +67,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
     this.receipts = receipts;
     this.caseReferences = caseReferences;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -95,6 +99,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
     Optional<String> senderHeader = Headers.text(record.headers(), Headers.SENDER);
     Optional<UnitId> senderHint = senderHeader.filter(UnitId::isValid).map(UnitId::of);
     Instant now = clock.instant();
+    long opening = System.nanoTime();
     OpenResult result =
         senderHeader.isPresent() && senderHint.isEmpty()
             ? new OpenResult.Rejected(
@@ -107,6 +112,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
                 senderHint,
                 now,
                 Delivery.kafka(at.topic(), at.partition(), at.offset()));
+    metrics.opened(unit.id(), System.nanoTime() - opening);
     if (result instanceof OpenResult.Opened opened) {
       return store(opened, sealed, at, now);
     }
@@ -135,6 +141,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
             sealed,
             HexFormat.of().formatHex(digest),
             at));
+    metrics.noticeReceived(unit.id());
     receipts.send(
         unit,
         UnitId.of(n.getOriginator()),
@@ -166,6 +173,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
                 sealed,
                 now));
     if (added) {
+      metrics.noticeRejected(unit.id(), rejected.reason().name());
       log.warn("Record {} for {} quarantined: {}", at, unit.id(), rejected.reason());
     }
     // Only a signer whose signature and certificate were verified is told: anyone else could be

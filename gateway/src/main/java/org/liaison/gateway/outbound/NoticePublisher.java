@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.liaison.gateway.ops.GatewayMetrics;
 import org.liaison.gateway.store.RecipientState;
 import org.liaison.gateway.store.SentNotice;
 import org.liaison.gateway.store.SentStore;
@@ -45,18 +46,21 @@ public final class NoticePublisher {
   private final SentStore sent;
   private final Clock clock;
   private final Duration ackTimeout;
+  private final GatewayMetrics metrics;
 
   public NoticePublisher(
       NoticeSealer sealer,
       Producer<String, byte[]> producer,
       SentStore sent,
       Clock clock,
-      Duration ackTimeout) {
+      Duration ackTimeout,
+      GatewayMetrics metrics) {
     this.sealer = sealer;
     this.producer = producer;
     this.sent = sent;
     this.clock = clock;
     this.ackTimeout = ackTimeout;
+    this.metrics = metrics;
   }
 
   /**
@@ -65,12 +69,14 @@ public final class NoticePublisher {
    */
   public PublishOutcome publish(
       HostedUnit from, CaseNotice notice, Map<UnitId, X509Certificate> recipients) {
+    long sealing = System.nanoTime();
     byte[] sealed =
         sealer.seal(
             notice,
             from.signing(),
             from.encryption().certificate(),
             new ArrayList<>(recipients.values()));
+    metrics.sealed(from.id(), System.nanoTime() - sealing);
     UUID id = notice.getNoticeId();
     Instant now = clock.instant();
     sent.add(sentNotice(notice, sealed, recipients, now));
@@ -97,6 +103,9 @@ public final class NoticePublisher {
           result.acknowledged() ? null : "KAFKA_REFUSED",
           clock.instant());
       copies.add(result);
+      if (result.acknowledged()) {
+        metrics.copySent(from.id());
+      }
     }
     PublishOutcome outcome = new PublishOutcome(id, copies);
     if (outcome.complete()) {

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.liaison.gateway.ops.GatewayMetrics;
 import org.liaison.gateway.store.QuarantineStore;
 import org.liaison.gateway.store.QuarantinedRecord;
 import org.liaison.gateway.store.RecipientState;
@@ -37,6 +38,7 @@ public final class ReceiptProcessor implements TopicLoop.RecordHandler {
   private final SentStore sent;
   private final QuarantineStore quarantine;
   private final Clock clock;
+  private final GatewayMetrics metrics;
 
   public ReceiptProcessor(
       UnitId unit,
@@ -44,13 +46,15 @@ public final class ReceiptProcessor implements TopicLoop.RecordHandler {
       Supplier<CertificateValidator> validator,
       SentStore sent,
       QuarantineStore quarantine,
-      Clock clock) {
+      Clock clock,
+      GatewayMetrics metrics) {
     this.unit = unit;
     this.opener = opener;
     this.validator = validator;
     this.sent = sent;
     this.quarantine = quarantine;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -98,6 +102,7 @@ public final class ReceiptProcessor implements TopicLoop.RecordHandler {
             RecipientState.valueOf(receipt.getStatus().name()),
             receipt.getReasonCode(),
             receipt.getAt());
+    metrics.receiptReceived(unit, receipt.getStatus().name());
     log.info(
         "Receipt {} for notice {} from {}{}",
         receipt.getStatus(),
@@ -123,6 +128,7 @@ public final class ReceiptProcessor implements TopicLoop.RecordHandler {
             new RecordCoordinates(record.topic(), record.partition(), record.offset()),
             bytes,
             now));
+    metrics.receiptRejected(unit, reason);
     log.warn(
         "Receipt record {}-{}@{} for {} quarantined: {}",
         record.topic(),

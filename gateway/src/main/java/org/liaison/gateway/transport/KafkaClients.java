@@ -74,7 +74,12 @@ public final class KafkaClients {
   }
 
   public Admin admin() {
-    Map<String, Object> config = common("liaison-admin");
+    return admin("liaison-admin");
+  }
+
+  /** An admin client with its own id, for a second one alive at the same time. */
+  public Admin admin(String clientId) {
+    Map<String, Object> config = common(clientId);
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
     return Admin.create(config);
   }

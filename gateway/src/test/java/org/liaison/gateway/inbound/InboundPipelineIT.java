@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liaison.gateway.dev.EmbeddedKafkaBroker;
+import org.liaison.gateway.ops.GatewayMetrics;
 import org.liaison.gateway.outbound.NoticePublisher;
 import org.liaison.gateway.outbound.PublishOutcome;
 import org.liaison.gateway.receipts.ReceiptOutbox;
@@ -114,7 +115,12 @@ class InboundPipelineIT {
     ProviderChoice providers = ProviderChoice.select();
     publisher =
         new NoticePublisher(
-            new NoticeSealer(providers, clock), producer, sent, clock, Duration.ofSeconds(20));
+            new NoticeSealer(providers, clock),
+            producer,
+            sent,
+            clock,
+            Duration.ofSeconds(20),
+            GatewayMetrics.unregistered());
 
     HostedUnit cib = hosted(CIB);
     var opener =
@@ -136,7 +142,8 @@ class InboundPipelineIT {
             quarantine,
             recordingOutbox(),
             new CaseReferenceMac(new byte[32]),
-            clock);
+            clock,
+            GatewayMetrics.unregistered());
     var consumer =
         new KafkaConsumer<>(
             Map.of(

@@ -1,0 +1,99 @@
+package org.liaison.gateway.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.TimeUnit;
+import org.liaison.schemas.UnitId;
+
+/**
+ * The gateway's counters and timers, named {@code liaison.*} and tagged with the hosted unit they
+ * concern. Tags are unit ids, reason codes and receipt states: small closed sets, so that the
+ * number of series stays bounded.
+ */
+public final class GatewayMetrics {
+
+  static final String SENT = "liaison.notices.sent";
+  static final String RECEIVED = "liaison.notices.received";
+  static final String REJECTED = "liaison.notices.rejected";
+  static final String RECEIPTS_RECEIVED = "liaison.receipts.received";
+  static final String RECEIPTS_REJECTED = "liaison.receipts.rejected";
+  static final String SEAL = "liaison.notices.seal";
+  static final String OPEN = "liaison.notices.open";
+
+  private final MeterRegistry registry;
+
+  public GatewayMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Metrics kept in a registry of their own, for code run outside an application context. */
+  public static GatewayMetrics unregistered() {
+    return new GatewayMetrics(new SimpleMeterRegistry());
+  }
+
+  /** One copy of a notice from {@code unit} that Kafka acknowledged. */
+  public void copySent(UnitId unit) {
+    counter(SENT, "Notice copies Kafka acknowledged", unit).increment();
+  }
+
+  /** A notice opened and stored in {@code unit}'s inbox. */
+  public void noticeReceived(UnitId unit) {
+    counter(RECEIVED, "Notices opened and stored", unit).increment();
+  }
+
+  /** A record for {@code unit} quarantined with {@code reason} (a RejectReason code). */
+  public void noticeRejected(UnitId unit, String reason) {
+    Counter.builder(REJECTED)
+        .description("Notice records quarantined, by reason code")
+        .tag("unit", unit.value())
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** A verified receipt with {@code status} for a notice {@code unit} sent. */
+  public void receiptReceived(UnitId unit, String status) {
+    Counter.builder(RECEIPTS_RECEIVED)
+        .description("Verified receipts, by state")
+        .tag("unit", unit.value())
+        .tag("status", status)
+        .register(registry)
+        .increment();
+  }
+
+  /** A receipt record for {@code unit} quarantined with {@code reason}. */
+  public void receiptRejected(UnitId unit, String reason) {
+    Counter.builder(RECEIPTS_REJECTED)
+        .description("Receipt records quarantined, by reason code")
+        .tag("unit", unit.value())
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** Signing and encrypting one notice of {@code unit}'s took {@code nanos}. */
+  public void sealed(UnitId unit, long nanos) {
+    timer(SEAL, "Signing and encrypting a notice", unit).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Opening and checking one record for {@code unit}, whatever the result, took {@code nanos}. */
+  public void opened(UnitId unit, long nanos) {
+    timer(OPEN, "Opening and checking a notice record", unit).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private Counter counter(String name, String description, UnitId unit) {
+    return Counter.builder(name)
+        .description(description)
+        .tag("unit", unit.value())
+        .register(registry);
+  }
+
+  private Timer timer(String name, String description, UnitId unit) {
+    return Timer.builder(name)
+        .description(description)
+        .tag("unit", unit.value())
+        .register(registry);
+  }
+}
