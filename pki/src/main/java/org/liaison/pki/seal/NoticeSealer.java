@@ -1,6 +1,5 @@
 package org.liaison.pki.seal;
 
-import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -9,15 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.bouncycastle.cms.CMSException;
-import org.liaison.pki.UnitCertificates;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.PrivateKeyHandle;
 import org.liaison.pki.seal.cms.AuthEnvelopedEncryptor;
-import org.liaison.pki.seal.cms.SignatureAlgorithms;
 import org.liaison.pki.seal.cms.SignedDataCreator;
-import org.liaison.schemas.UnitId;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.codec.AvroCodec;
 
@@ -63,14 +58,7 @@ public final class NoticeSealer {
       PrivateKeyHandle signing,
       X509Certificate senderEncryption,
       List<X509Certificate> recipientEncryption) {
-    Optional<UnitId> signerUnit = UnitCertificates.unitOf(signing.certificate());
-    if (signerUnit.isEmpty() || !signerUnit.get().value().equals(notice.getOriginator())) {
-      throw new SealingException(
-          "the signing certificate names "
-              + signerUnit.map(UnitId::value).orElse("no unit")
-              + ", the notice's originator is "
-              + notice.getOriginator());
-    }
+    SigningKeys.requireUnit(signing, notice.getOriginator(), "the notice's originator is");
     byte[] encoded;
     try {
       encoded = codec.encode(notice);
@@ -82,22 +70,13 @@ public final class NoticeSealer {
           signer.sign(
               encoded,
               signing.privateKey(),
-              signatureProvider(signing),
+              SigningKeys.provider(providers, signing),
               signing.chain(),
               clock.instant());
       return encryptor.encrypt(signed, distinct(senderEncryption, recipientEncryption));
     } catch (CMSException | RuntimeException e) {
       throw new SealingException("cannot seal: " + e.getMessage(), e);
     }
-  }
-
-  private Provider signatureProvider(PrivateKeyHandle signing) {
-    return signing
-        .requiredProvider()
-        .orElse(
-            SignatureAlgorithms.isEc(signing.certificate().getPublicKey())
-                ? providers.asymmetric()
-                : providers.fallback());
   }
 
   /** The sender first, each certificate once (a sender that also lists itself gets one slot). */

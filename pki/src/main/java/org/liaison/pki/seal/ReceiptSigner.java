@@ -1,16 +1,11 @@
 package org.liaison.pki.seal;
 
-import java.security.Provider;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
 import org.bouncycastle.cms.CMSException;
-import org.liaison.pki.UnitCertificates;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.PrivateKeyHandle;
-import org.liaison.pki.seal.cms.SignatureAlgorithms;
 import org.liaison.pki.seal.cms.SignedDataCreator;
-import org.liaison.schemas.UnitId;
 import org.liaison.schemas.avro.Receipt;
 import org.liaison.schemas.codec.AvroCodec;
 
@@ -40,32 +35,16 @@ public final class ReceiptSigner {
    * @throws SealingException when the signer is not the receipt's sender or signing fails
    */
   public byte[] sign(Receipt receipt, PrivateKeyHandle signing) {
-    Optional<UnitId> signerUnit = UnitCertificates.unitOf(signing.certificate());
-    if (signerUnit.isEmpty() || !signerUnit.get().value().equals(receipt.getFromUnit())) {
-      throw new SealingException(
-          "the signing certificate names "
-              + signerUnit.map(UnitId::value).orElse("no unit")
-              + ", the receipt is from "
-              + receipt.getFromUnit());
-    }
+    SigningKeys.requireUnit(signing, receipt.getFromUnit(), "the receipt is from");
     try {
       return signer.sign(
           codec.encode(receipt),
           signing.privateKey(),
-          signatureProvider(signing),
+          SigningKeys.provider(providers, signing),
           signing.chain(),
           clock.instant());
     } catch (CMSException | RuntimeException e) {
       throw new SealingException("cannot sign the receipt: " + e.getMessage(), e);
     }
-  }
-
-  private Provider signatureProvider(PrivateKeyHandle signing) {
-    return signing
-        .requiredProvider()
-        .orElse(
-            SignatureAlgorithms.isEc(signing.certificate().getPublicKey())
-                ? providers.asymmetric()
-                : providers.fallback());
   }
 }
