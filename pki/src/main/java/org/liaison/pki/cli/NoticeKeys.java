@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.liaison.pki.PkiException;
 import org.liaison.pki.keys.KeyEntry;
-import org.liaison.pki.keys.Passwords;
 import org.liaison.pki.keys.Pkcs12Store;
 
 /**
@@ -30,9 +29,7 @@ final class NoticeKeys {
     this.entries = entries;
   }
 
-  static NoticeKeys load(Path store, Optional<Path> passwordFile, Optional<String> passwordEnv) {
-    char[] password =
-        Passwords.resolve(passwordFile, passwordEnv, System.getenv(), "the key store " + store);
+  static NoticeKeys load(Path store, char[] password) {
     return new NoticeKeys(store, Pkcs12Store.read(store, password));
   }
 

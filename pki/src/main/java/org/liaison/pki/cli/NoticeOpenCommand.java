@@ -30,6 +30,7 @@ import org.liaison.pki.validation.TrustContext;
 import org.liaison.schemas.UnitId;
 import org.liaison.schemas.codec.NoticeJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,14 +58,7 @@ final class NoticeOpenCommand implements Callable<Integer> {
       description = "The receiving unit's PKCS#12 store (its encryption key).")
   Path store;
 
-  @Option(names = "--password-file", paramLabel = "FILE", description = "Store password file.")
-  Path passwordFile;
-
-  @Option(
-      names = "--password-env",
-      paramLabel = "VARIABLE",
-      description = "Environment variable holding the store password.")
-  String passwordEnv;
+  @Mixin PasswordOptions password;
 
   @Option(names = "--encryption-alias", paramLabel = "ALIAS", description = "Encryption key alias.")
   String encryptionAlias;
@@ -103,8 +97,7 @@ final class NoticeOpenCommand implements Callable<Integer> {
     try {
       byte[] sealed = read(in);
       KeyEntry encryption =
-          NoticeKeys.load(
-                  store, Optional.ofNullable(passwordFile), Optional.ofNullable(passwordEnv))
+          NoticeKeys.load(store, Cli.password(spec, password, "the key store " + store))
               .encryption(Optional.ofNullable(encryptionAlias));
       UnitId unit =
           UnitCertificates.unitOf(encryption.certificate())

@@ -24,6 +24,7 @@ import org.liaison.schemas.codec.AvroCodec;
 import org.liaison.schemas.codec.DecodeException;
 import org.liaison.schemas.codec.NoticeJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,14 +64,7 @@ final class NoticeSealCommand implements Callable<Integer> {
       description = "The sending unit's PKCS#12 store (signing key, encryption certificate).")
   Path store;
 
-  @Option(names = "--password-file", paramLabel = "FILE", description = "Store password file.")
-  Path passwordFile;
-
-  @Option(
-      names = "--password-env",
-      paramLabel = "VARIABLE",
-      description = "Environment variable holding the store password.")
-  String passwordEnv;
+  @Mixin PasswordOptions password;
 
   @Option(names = "--signing-alias", paramLabel = "ALIAS", description = "Signing key's alias.")
   String signingAlias;
@@ -96,8 +90,7 @@ final class NoticeSealCommand implements Callable<Integer> {
     try {
       CaseNotice caseNotice = readNotice();
       NoticeKeys keys =
-          NoticeKeys.load(
-              store, Optional.ofNullable(passwordFile), Optional.ofNullable(passwordEnv));
+          NoticeKeys.load(store, Cli.password(spec, password, "the key store " + store));
       KeyEntry signing = keys.signing(Optional.ofNullable(signingAlias));
       KeyEntry encryption = keys.encryption(Optional.ofNullable(encryptionAlias));
       List<X509Certificate> recipientCertificates = new ArrayList<>();

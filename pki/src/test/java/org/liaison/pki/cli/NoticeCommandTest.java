@@ -7,7 +7,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,10 +63,13 @@ class NoticeCommandTest {
   private Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new NoticeCommand());
+    CommandLine cli = LiaisonPki.commandLine(Clock.systemUTC(), Map.of());
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
+    String[] withCommand = new String[args.length + 1];
+    withCommand[0] = "notice";
+    System.arraycopy(args, 0, withCommand, 1, args.length);
+    int exit = cli.execute(withCommand);
     return new Run(exit, out.toString(), err.toString());
   }
 
