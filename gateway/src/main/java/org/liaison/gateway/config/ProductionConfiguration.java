@@ -4,7 +4,6 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.liaison.gateway.api.UnauthenticatedCallerResolver;
 import org.liaison.gateway.transport.KafkaClients;
@@ -46,8 +45,7 @@ public class ProductionConfiguration {
     return new KafkaClients(
         props.kafka().bootstrapServers(),
         props.kafka().maxMessageBytes(),
-        (int) props.kafka().ackTimeout().toMillis(),
-        Map.of());
+        (int) props.kafka().ackTimeout().toMillis());
   }
 
   @Bean

@@ -2,7 +2,6 @@ package org.liaison.gateway.dev;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.liaison.gateway.api.DevelopmentCallerResolver;
 import org.liaison.gateway.config.LiaisonProperties;
 import org.liaison.gateway.transport.KafkaClients;
@@ -47,8 +46,7 @@ public class DevelopmentConfiguration {
     return new KafkaClients(
         broker.bootstrapServers(),
         props.kafka().maxMessageBytes(),
-        (int) props.kafka().ackTimeout().toMillis(),
-        Map.of());
+        (int) props.kafka().ackTimeout().toMillis());
   }
 
   @Bean

@@ -45,31 +45,23 @@ public final class GatewayMetrics {
 
   /** A record for {@code unit} quarantined with {@code reason} (a RejectReason code). */
   public void noticeRejected(UnitId unit, String reason) {
-    Counter.builder(REJECTED)
-        .description("Notice records quarantined, by reason code")
-        .tag("unit", unit.value())
-        .tag("reason", reason)
-        .register(registry)
+    counter(REJECTED, "Notice records quarantined, by reason code", unit, "reason", reason)
         .increment();
   }
 
   /** A verified receipt with {@code status} for a notice {@code unit} sent. */
   public void receiptReceived(UnitId unit, String status) {
-    Counter.builder(RECEIPTS_RECEIVED)
-        .description("Verified receipts, by state")
-        .tag("unit", unit.value())
-        .tag("status", status)
-        .register(registry)
-        .increment();
+    counter(RECEIPTS_RECEIVED, "Verified receipts, by state", unit, "status", status).increment();
   }
 
   /** A receipt record for {@code unit} quarantined with {@code reason}. */
   public void receiptRejected(UnitId unit, String reason) {
-    Counter.builder(RECEIPTS_REJECTED)
-        .description("Receipt records quarantined, by reason code")
-        .tag("unit", unit.value())
-        .tag("reason", reason)
-        .register(registry)
+    counter(
+            RECEIPTS_REJECTED,
+            "Receipt records quarantined, by reason code",
+            unit,
+            "reason",
+            reason)
         .increment();
   }
 
@@ -83,10 +75,12 @@ public final class GatewayMetrics {
     timer(OPEN, "Opening and checking a notice record", unit).record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  private Counter counter(String name, String description, UnitId unit) {
+  /** A counter tagged with the unit and, when given, further tag names and values in pairs. */
+  private Counter counter(String name, String description, UnitId unit, String... tags) {
     return Counter.builder(name)
         .description(description)
         .tag("unit", unit.value())
+        .tags(tags)
         .register(registry);
   }
 

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.liaison.gateway.json.JsonViolation;
 import org.liaison.gateway.json.NoticeJsonCodec;
 import org.liaison.gateway.store.IdempotencyKeys;
+import org.liaison.gateway.store.RecipientState;
 import org.liaison.gateway.store.SentNotice;
 import org.liaison.gateway.store.SentStore;
 import org.liaison.gateway.units.HostedUnit;
@@ -163,8 +164,7 @@ public final class PublishService {
                 c ->
                     new CopyResult(
                         c.recipientUnit(),
-                        c.state() != org.liaison.gateway.store.RecipientState.FAILED
-                            && c.state() != org.liaison.gateway.store.RecipientState.PENDING,
+                        c.state() != RecipientState.FAILED && c.state() != RecipientState.PENDING,
                         c.reasonCode()))
             .toList();
     return new Accepted(noticeId, new PublishOutcome(noticeId, copies), true);

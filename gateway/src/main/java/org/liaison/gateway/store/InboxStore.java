@@ -173,17 +173,13 @@ public class InboxStore {
         rs.getString("case_ref_mac"),
         rs.getObject("thread_id", UUID.class),
         rs.getObject("in_reply_to", UUID.class),
-        instant(rs, "created_at"),
-        instant(rs, "expires_at"),
-        instant(rs, "received_at"),
-        instant(rs, "read_at"),
+        Timestamps.instant(rs, "created_at"),
+        Timestamps.instant(rs, "expires_at"),
+        Timestamps.instant(rs, "received_at"),
+        Timestamps.instant(rs, "read_at"),
         rs.getBytes("sealed"),
         rs.getString("sealed_sha256"),
         new RecordCoordinates(
             rs.getString("topic"), rs.getInt("kafka_partition"), rs.getLong("kafka_offset")));
-  }
-
-  static Instant instant(ResultSet rs, String column) throws SQLException {
-    return Timestamps.instant(rs.getObject(column, java.time.OffsetDateTime.class));
   }
 }

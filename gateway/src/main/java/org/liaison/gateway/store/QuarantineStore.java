@@ -91,6 +91,6 @@ public class QuarantineStore {
         new RecordCoordinates(
             rs.getString("topic"), rs.getInt("kafka_partition"), rs.getLong("kafka_offset")),
         rs.getBytes("raw_bytes"),
-        InboxStore.instant(rs, "received_at"));
+        Timestamps.instant(rs, "received_at"));
   }
 }

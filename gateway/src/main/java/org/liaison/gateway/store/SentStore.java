@@ -82,7 +82,7 @@ public class SentStore {
                         rs.getString(1),
                         RecipientState.valueOf(rs.getString(2)),
                         rs.getString(3),
-                        InboxStore.instant(rs, "updated_at")))
+                        Timestamps.instant(rs, "updated_at")))
             .list();
     return jdbc.sql(
             "select notice_id, originator_unit, notice_type, priority, thread_id, in_reply_to,"
@@ -98,8 +98,8 @@ public class SentStore {
                     rs.getString("priority"),
                     rs.getObject("thread_id", UUID.class),
                     rs.getObject("in_reply_to", UUID.class),
-                    InboxStore.instant(rs, "created_at"),
-                    InboxStore.instant(rs, "expires_at"),
+                    Timestamps.instant(rs, "created_at"),
+                    Timestamps.instant(rs, "expires_at"),
                     rs.getBytes("sealed"),
                     rs.getString("sealed_sha256"),
                     copies))

@@ -1,5 +1,7 @@
 package org.liaison.gateway.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,5 +17,10 @@ final class Timestamps {
 
   static Instant instant(OffsetDateTime value) {
     return value == null ? null : value.toInstant();
+  }
+
+  /** The instant in {@code column} of the current row, or null. */
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    return instant(rs.getObject(column, OffsetDateTime.class));
   }
 }

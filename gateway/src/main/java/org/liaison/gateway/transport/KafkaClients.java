@@ -25,13 +25,8 @@ public final class KafkaClients {
   private final String bootstrapServers;
   private final int maxMessageBytes;
   private final int deliveryTimeoutMs;
-  private final Map<String, Object> security;
 
-  public KafkaClients(
-      String bootstrapServers,
-      int maxMessageBytes,
-      int deliveryTimeoutMs,
-      Map<String, Object> security) {
+  public KafkaClients(String bootstrapServers, int maxMessageBytes, int deliveryTimeoutMs) {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException(
           "liaison.kafka.bootstrap-servers is not set (development mode sets it itself)");
@@ -39,7 +34,6 @@ public final class KafkaClients {
     this.bootstrapServers = bootstrapServers;
     this.maxMessageBytes = maxMessageBytes;
     this.deliveryTimeoutMs = deliveryTimeoutMs;
-    this.security = Map.copyOf(security);
   }
 
   public String bootstrapServers() {
@@ -85,7 +79,7 @@ public final class KafkaClients {
   }
 
   private Map<String, Object> common(String clientId) {
-    Map<String, Object> config = new HashMap<>(security);
+    Map<String, Object> config = new HashMap<>();
     config.put("bootstrap.servers", bootstrapServers);
     config.put("client.id", clientId);
     return config;
