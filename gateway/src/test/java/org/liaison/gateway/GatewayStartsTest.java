@@ -15,13 +15,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Development mode starts from nothing: Kafka, federation and database in a fresh folder. */
+/**
+ * Development mode starts from nothing: Kafka, federation, database and credentials in a fresh
+ * folder.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayStartsTest {
 
+  static Path data;
+
   @DynamicPropertySource
   static void freshDataFolder(DynamicPropertyRegistry registry) throws IOException {
-    Path data = Files.createTempDirectory("liaison-dev-");
+    data = Files.createTempDirectory("liaison-dev-");
     registry.add("liaison.data-dir", data::toString);
   }
 
@@ -36,11 +41,21 @@ class GatewayStartsTest {
   }
 
   @Test
-  void answersAnEmptyInboxForAHostedUnit() throws Exception {
-    HttpResponse<String> response = get("/api/v1/inbox", "Liaison-Unit", "TH.CIB");
+  void answersAnEmptyInboxToAnOfficerWithTheTokenItWroteForThem() throws Exception {
+    String token = Files.readString(data.resolve("credentials/TH.CIB/OFFICER.token"));
+
+    HttpResponse<String> response = get("/api/v1/inbox", "Authorization", "Bearer " + token);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"items\":[]");
+  }
+
+  @Test
+  void theUnitHeaderAloneAuthenticatesNothing() throws Exception {
+    HttpResponse<String> response = get("/api/v1/inbox", "Liaison-Unit", "TH.CIB");
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).contains("\"code\":\"NOT_AUTHENTICATED\"");
   }
 
   private HttpResponse<String> get(String path, String... headers) throws Exception {

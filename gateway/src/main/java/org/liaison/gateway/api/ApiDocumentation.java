@@ -1,10 +1,13 @@
 package org.liaison.gateway.api;
 
 import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.Arrays;
 import org.springdoc.core.converters.ModelConverterRegistrar;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -12,15 +15,16 @@ import org.springdoc.core.properties.SpringDocConfigProperties;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document served at {@code /v3/api-docs}, generated from the controllers. The {@link
  * Caller} argument is resolved from the request's authentication, not sent by the client, so it is
- * left out of every operation; in development mode the {@code Liaison-Unit} header that stands in
- * for authentication is documented on the operations that need a caller.
+ * left out of every operation; the optional {@code Liaison-Unit} header that picks among the
+ * account's units is documented on the operations that act for a unit, and the three ways in
+ * (bearer token, client certificate, login session) as security schemes. The document itself is
+ * open: the API's shape is no secret, and clients generate code from it.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiDocumentation {
@@ -58,16 +62,34 @@ public class ApiDocumentation {
                 .version("v1")
                 .description(
                     "Publish case notices to other units, read a unit's inbox, follow receipts."
-                        + " Errors are application/problem+json with a stable code."));
+                        + " Errors are application/problem+json with a stable code."))
+        .components(
+            new Components()
+                .addSecuritySchemes(
+                    "bearer",
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .bearerFormat("JWT"))
+                .addSecuritySchemes(
+                    "clientCertificate", new SecurityScheme().type(SecurityScheme.Type.MUTUALTLS))
+                .addSecuritySchemes(
+                    "session",
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY)
+                        .in(SecurityScheme.In.COOKIE)
+                        .name("JSESSIONID")))
+        .addSecurityItem(new SecurityRequirement().addList("bearer"))
+        .addSecurityItem(new SecurityRequirement().addList("clientCertificate"))
+        .addSecurityItem(new SecurityRequirement().addList("session"));
   }
 
-  /** Development mode: each operation that acts for a unit takes it from a header. */
+  /**
+   * Each operation that acts for a unit may name it: only needed by an account entitled to several
+   * units, and only ever one of the account's own.
+   */
   @Bean
-  @ConditionalOnProperty(
-      name = "liaison.development.enabled",
-      havingValue = "true",
-      matchIfMissing = true)
-  OperationCustomizer developmentUnitHeader() {
+  OperationCustomizer actingUnitHeader() {
     return (operation, handler) -> {
       boolean needsCaller =
           Arrays.stream(handler.getMethodParameters())
@@ -75,11 +97,12 @@ public class ApiDocumentation {
       if (needsCaller) {
         operation.addParametersItem(
             new HeaderParameter()
-                .name(DevelopmentCallerResolver.UNIT_HEADER)
-                .required(true)
+                .name(Caller.UNIT_HEADER)
+                .required(false)
                 .description(
-                    "Development mode only, until authentication exists: the hosted unit this"
-                        + " request acts for, e.g. NL.NCB. Not accepted by a production gateway.")
+                    "The unit this request acts for, when the account is entitled to several;"
+                        + " 403 UNIT_NOT_YOURS for a unit that is not the account's. It never"
+                        + " authenticates anything.")
                 .schema(new StringSchema().example("NL.NCB")));
       }
       return operation;

@@ -13,6 +13,7 @@ import org.liaison.gateway.outbound.IdempotencyConflictException;
 import org.liaison.gateway.outbound.NoticeRefusedException;
 import org.liaison.gateway.outbound.PublishService;
 import org.liaison.gateway.store.InboxQuery;
+import org.liaison.gateway.store.InboxStore;
 import org.liaison.gateway.store.SentStore;
 import org.liaison.gateway.units.HostedUnits;
 import org.liaison.pki.seal.OpenResult;
@@ -39,6 +40,7 @@ public class NoticesController {
   private final InboxService inbox;
   private final NoticeViewer viewer;
   private final NoticeJsonCodec json;
+  private final InboxStore inboxStore;
 
   public NoticesController(
       HostedUnits hosted,
@@ -46,13 +48,15 @@ public class NoticesController {
       SentStore sent,
       InboxService inbox,
       NoticeViewer viewer,
-      NoticeJsonCodec json) {
+      NoticeJsonCodec json,
+      InboxStore inboxStore) {
     this.hosted = hosted;
     this.publisher = publisher;
     this.sent = sent;
     this.inbox = inbox;
     this.viewer = viewer;
     this.json = json;
+    this.inboxStore = inboxStore;
   }
 
   @PostMapping(path = "/notices", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -65,6 +69,9 @@ public class NoticesController {
           HttpStatus.BAD_REQUEST,
           "IDEMPOTENCY_KEY_INVALID",
           "Idempotency-Key must be 1 to 255 characters");
+    }
+    if (!caller.has(Role.PUBLISHER)) {
+      onlyAReply(caller, body);
     }
     PublishService.Accepted accepted;
     try {
@@ -101,6 +108,29 @@ public class NoticesController {
     return ResponseEntity.accepted()
         .location(URI.create(status))
         .body(new Views.Accepted(id, status, accepted.repeated(), copies));
+  }
+
+  /**
+   * An officer without the PUBLISHER role may only answer: the notice names in {@code inReplyTo} a
+   * notice that the acting unit received. Starting a new exchange is a publisher's decision.
+   */
+  private void onlyAReply(Caller caller, JsonNode body) {
+    JsonNode inReplyTo = body == null ? null : body.get("inReplyTo");
+    UUID answered = null;
+    if (inReplyTo != null && inReplyTo.isString()) {
+      try {
+        answered = UUID.fromString(inReplyTo.asString());
+      } catch (IllegalArgumentException e) {
+        answered = null;
+      }
+    }
+    if (answered == null || inboxStore.find(caller.actingFor().value(), answered).isEmpty()) {
+      throw new ApiProblem(
+          HttpStatus.FORBIDDEN,
+          "REPLY_ONLY",
+          "Without the PUBLISHER role a notice may only answer one this unit received"
+              + " (inReplyTo)");
+    }
   }
 
   /** The notice as sent (re-opened in memory with the sender's own key) and each copy's state. */

@@ -60,6 +60,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode statusCode,
       WebRequest request) {
+    for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+      // A refusal raised while the body was read (too large, say) arrives wrapped by the parser.
+      if (cause instanceof ApiProblem refusal) {
+        return apiProblem(refusal, request);
+      }
+    }
     ProblemDetail problem =
         body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(statusCode);
     String code = codeFor(statusCode);
@@ -87,7 +93,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     };
   }
 
-  private static ProblemDetail problem(HttpStatus status, String code, String detail) {
+  /** A problem document with its type, title and code, as every refusal of the API is written. */
+  public static ProblemDetail problem(HttpStatus status, String code, String detail) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
     body.setType(type(code));
     body.setTitle(status.getReasonPhrase());

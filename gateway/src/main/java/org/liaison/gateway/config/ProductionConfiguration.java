@@ -5,7 +5,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.liaison.gateway.api.UnauthenticatedCallerResolver;
 import org.liaison.gateway.transport.KafkaClients;
 import org.liaison.gateway.units.Federation;
 import org.liaison.gateway.units.HostedUnit;
@@ -18,27 +17,15 @@ import org.liaison.schemas.UnitId;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * A production gateway: its hosted units' key stores, the federation's trust material and the Kafka
- * cluster all come from {@code liaison.*}. Requests are refused until an authentication method is
- * configured (the security issue); there is no header to act for a unit here.
+ * cluster all come from {@code liaison.*}. Who may call the API is {@code liaison.security.*} (the
+ * security package).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "liaison.development.enabled", havingValue = "false")
 public class ProductionConfiguration {
-
-  @Bean
-  WebMvcConfigurer unauthenticatedCaller() {
-    return new WebMvcConfigurer() {
-      @Override
-      public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new UnauthenticatedCallerResolver());
-      }
-    };
-  }
 
   @Bean
   KafkaClients kafkaClients(LiaisonProperties props) {

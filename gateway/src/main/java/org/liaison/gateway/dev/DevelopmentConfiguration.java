@@ -2,8 +2,8 @@ package org.liaison.gateway.dev;
 
 import java.time.Clock;
 import java.util.List;
-import org.liaison.gateway.api.DevelopmentCallerResolver;
 import org.liaison.gateway.config.LiaisonProperties;
+import org.liaison.gateway.security.TokenIssuer;
 import org.liaison.gateway.transport.KafkaClients;
 import org.liaison.gateway.units.Federation;
 import org.liaison.gateway.units.HostedUnits;
@@ -18,13 +18,11 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Development mode (the default): a Kafka server and a development federation inside the process,
- * everything under {@code liaison.data-dir}, and the caller's unit taken from the {@code
- * Liaison-Unit} header, which is only acceptable on a developer's own machine.
+ * everything under {@code liaison.data-dir}, and credentials for one account per unit and role
+ * (development mode is its own token issuer), written there for the developer to use.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(
@@ -63,18 +61,22 @@ public class DevelopmentConfiguration {
   }
 
   @Bean
-  WebMvcConfigurer developmentCaller(HostedUnits hosted) {
-    return new WebMvcConfigurer() {
-      @Override
-      public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new DevelopmentCallerResolver(hosted));
-      }
-    };
+  DevelopmentCredentials developmentCredentials(LiaisonProperties props, HostedUnits hosted) {
+    return DevelopmentCredentials.openOrCreate(
+        props.dataDir().resolve("credentials"), List.copyOf(hosted.ids()));
+  }
+
+  @Bean
+  TokenIssuer developmentTokenIssuer(DevelopmentCredentials credentials) {
+    return credentials.issuer();
   }
 
   @Bean
   ApplicationListener<ApplicationReadyEvent> developmentBanner(
-      LiaisonProperties props, HostedUnits hosted, EmbeddedKafkaBroker broker) {
+      LiaisonProperties props,
+      HostedUnits hosted,
+      EmbeddedKafkaBroker broker,
+      DevelopmentCredentials credentials) {
     return event -> {
       int port =
           event.getApplicationContext() instanceof WebServerApplicationContext web
@@ -87,12 +89,15 @@ public class DevelopmentConfiguration {
            Liaison gateway in DEVELOPMENT MODE: not for real notices.
            API:        http://localhost:{}/api/v1   (OpenAPI: /v3/api-docs, health: /actuator/health)
            Units:      {}
-           Act as one: add the header 'Liaison-Unit: <unit id>' to each request
+           Credentials: {}/<unit>/<ROLE>.token and .password
+                        one account per unit and role (PUBLISHER, OFFICER, ADMIN, AUDITOR), e.g.
+                        curl -H "Authorization: Bearer $(cat …/TH.CIB/OFFICER.token)" …/api/v1/inbox
            Kafka:      {} (in this process)
            Data:       {} (CAs, keys, Kafka logs, H2; reused on the next start)
           ==================================================================================""",
           port,
           hosted.ids(),
+          credentials.folder().toAbsolutePath().normalize(),
           broker.bootstrapServers(),
           props.dataDir().toAbsolutePath().normalize());
     };

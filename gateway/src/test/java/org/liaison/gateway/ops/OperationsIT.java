@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.liaison.gateway.api.Role;
 import org.liaison.gateway.json.NoticeJsonCodec;
 import org.liaison.gateway.testing.TestNotices;
 import org.liaison.gateway.transport.Headers;
@@ -58,9 +59,11 @@ class OperationsIT {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  static Path data;
+
   @DynamicPropertySource
   static void freshDataFolder(DynamicPropertyRegistry registry) throws IOException {
-    Path data = Files.createTempDirectory("liaison-ops-");
+    data = Files.createTempDirectory("liaison-ops-");
     registry.add("liaison.data-dir", data::toString);
   }
 
@@ -128,7 +131,7 @@ class OperationsIT {
               assertThat(timed(GatewayMetrics.OPEN, received) - opens0).isEqualTo(2);
             });
     HttpResponse<String> served =
-        send("GET", "/actuator/metrics/liaison.notices.rejected?tag=unit:NL.NCB", null, null);
+        send("GET", "/actuator/metrics/liaison.notices.rejected?tag=unit:NL.NCB", "NL.NCB", null);
     assertThat(served.statusCode()).isEqualTo(200);
     assertThat(served.body()).contains("MALFORMED_CMS");
   }
@@ -246,6 +249,22 @@ class OperationsIT {
         .toArray(String[]::new);
   }
 
+  /** The role the endpoint grants: publishers publish and follow, officers read the inbox. */
+  private static Role roleFor(String method, String path) {
+    if (path.startsWith("/api/v1/inbox")) {
+      return Role.OFFICER;
+    }
+    if (path.startsWith("/actuator")) {
+      return Role.ADMIN;
+    }
+    return Role.PUBLISHER;
+  }
+
+  /** The token development mode wrote for the unit's account of that role. */
+  private static String token(String unit, Role role) throws IOException {
+    return Files.readString(data.resolve("credentials").resolve(unit).resolve(role + ".token"));
+  }
+
   private HttpResponse<String> send(String method, String path, String unit, String body)
       throws Exception {
     var request =
@@ -256,7 +275,7 @@ class OperationsIT {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
     if (unit != null) {
-      request.header("Liaison-Unit", unit);
+      request.header("Authorization", "Bearer " + token(unit, roleFor(method, path)));
     }
     if (body != null) {
       request.header("Content-Type", "application/json");

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.liaison.gateway.LiaisonGatewayApplication;
+import org.liaison.gateway.testing.TestTokens;
 import org.liaison.schemas.UnitId;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -20,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One production-mode gateway in its own application context, started from command-line arguments
- * as an operator would start it, and a small HTTP client that acts for one of its units. It can be
- * closed and started again on the same database and data folder.
+ * as an operator would start it, and a small HTTP client that acts for one of its units with a
+ * bearer token from a test identity provider the gateway is configured to trust. It can be closed
+ * and started again on the same database and data folder.
  */
 final class GatewayNode implements AutoCloseable {
 
@@ -35,8 +37,11 @@ final class GatewayNode implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ConfigurableApplicationContext context;
 
-  private GatewayNode(List<String> arguments) {
+  private final TestTokens tokens;
+
+  private GatewayNode(List<String> arguments, TestTokens tokens) {
     this.arguments = List.copyOf(arguments);
+    this.tokens = tokens;
   }
 
   /**
@@ -73,12 +78,16 @@ final class GatewayNode implements AutoCloseable {
       args.add("--liaison.peers[" + i + "]=" + federation.peer(peers.get(i)));
     }
     args.addAll(database.arguments());
-    return new GatewayNode(args);
+    // Tests run plain HTTP on loopback; a production gateway refuses to start so without this.
+    args.add("--liaison.security.allow-plain-http=true");
+    TestTokens tokens = TestTokens.create(folder.resolve("test-idp"));
+    args.addAll(tokens.arguments());
+    return new GatewayNode(args, tokens);
   }
 
   GatewayNode start() {
     context =
-        new SpringApplicationBuilder(LiaisonGatewayApplication.class, TestCallerHeader.class)
+        new SpringApplicationBuilder(LiaisonGatewayApplication.class)
             .run(arguments.toArray(String[]::new));
     return this;
   }
@@ -131,7 +140,7 @@ final class GatewayNode implements AutoCloseable {
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(60))
-        .header("Liaison-Unit", as.value());
+        .header("Authorization", "Bearer " + tokens.tokenWithEveryRole(as));
   }
 
   private Answer send(HttpRequest.Builder request) {

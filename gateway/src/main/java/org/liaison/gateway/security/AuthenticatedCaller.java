@@ -1,0 +1,90 @@
+package org.liaison.gateway.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import org.liaison.gateway.api.ApiProblem;
+import org.liaison.gateway.api.Caller;
+import org.liaison.schemas.UnitId;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/**
+ * The {@link Caller} of a request: the authenticated account, acting for its only unit or for the
+ * one of its units named in the {@code Liaison-Unit} header. The header only chooses among the
+ * account's own units (403 UNIT_NOT_YOURS otherwise); it never authenticates anything.
+ */
+final class AuthenticatedCaller implements HandlerMethodArgumentResolver {
+
+  private final SecurityEvents events;
+
+  AuthenticatedCaller(SecurityEvents events) {
+    this.events = events;
+  }
+
+  @Override
+  public boolean supportsParameter(MethodParameter parameter) {
+    return parameter.getParameterType() == Caller.class;
+  }
+
+  @Override
+  public Caller resolveArgument(
+      MethodParameter parameter,
+      ModelAndViewContainer mav,
+      NativeWebRequest request,
+      WebDataBinderFactory binder) {
+    Authentication who = SecurityContextHolder.getContext().getAuthentication();
+    if (!(who instanceof AccountAuthentication authenticated)) {
+      // The endpoint rules let no anonymous request reach a controller that needs a caller.
+      throw new ApiProblem(HttpStatus.UNAUTHORIZED, "NOT_AUTHENTICATED", "Authenticate first");
+    }
+    Account account = authenticated.account();
+    return new Caller(
+        account.name(),
+        account.units(),
+        acting(account, request.getHeader(Caller.UNIT_HEADER), authenticated, request),
+        account.roles());
+  }
+
+  private UnitId acting(
+      Account account,
+      String header,
+      AccountAuthentication authenticated,
+      NativeWebRequest request) {
+    if (header == null || header.isBlank()) {
+      Optional<UnitId> only =
+          account.units().size() == 1 ? account.units().stream().findFirst() : Optional.empty();
+      return only.orElseThrow(
+          () ->
+              new ApiProblem(
+                  HttpStatus.BAD_REQUEST,
+                  "UNIT_REQUIRED",
+                  "This account acts for several units; name one in the "
+                      + Caller.UNIT_HEADER
+                      + " header"));
+    }
+    String problem = UnitId.problem(header.strip());
+    if (problem != null) {
+      throw new ApiProblem(HttpStatus.BAD_REQUEST, "UNIT_ID_INVALID", problem);
+    }
+    UnitId unit = UnitId.of(header.strip());
+    if (!account.units().contains(unit)) {
+      if (request.getNativeRequest() instanceof HttpServletRequest http) {
+        events.record(
+            SecurityEvent.ACCESS_DENIED,
+            "UNIT_NOT_YOURS",
+            account.name(),
+            authenticated.way(),
+            http);
+      }
+      throw new ApiProblem(
+          HttpStatus.FORBIDDEN, "UNIT_NOT_YOURS", "This account may not act for " + unit);
+    }
+    return unit;
+  }
+}

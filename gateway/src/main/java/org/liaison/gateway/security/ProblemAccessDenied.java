@@ -1,0 +1,47 @@
+package org.liaison.gateway.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
+
+/**
+ * Every 403 from Spring Security: a role the endpoint does not grant, or a state-changing request
+ * of a login session without its CSRF token. A problem document with a code, and a row in the
+ * trail.
+ */
+final class ProblemAccessDenied implements AccessDeniedHandler {
+
+  private final SecurityEvents events;
+
+  ProblemAccessDenied(SecurityEvents events) {
+    this.events = events;
+  }
+
+  @Override
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+      throws IOException {
+    Authentication who = SecurityContextHolder.getContext().getAuthentication();
+    String account = who instanceof AccountAuthentication a ? a.getName() : null;
+    WayIn way = who instanceof AccountAuthentication a ? a.way() : null;
+    String code;
+    String detail;
+    if (denied instanceof CsrfException) {
+      code = "CSRF_TOKEN_INVALID";
+      detail =
+          "A state-changing request of a login session needs the CSRF token"
+              + " (X-CSRF-TOKEN header or _csrf form field)";
+    } else {
+      code = "ACCESS_DENIED";
+      detail = "Your roles do not include one this endpoint grants";
+    }
+    events.record(SecurityEvent.ACCESS_DENIED, code, account, way, request);
+    ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, code, detail);
+  }
+}

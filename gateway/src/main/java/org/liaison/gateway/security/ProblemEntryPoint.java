@@ -1,0 +1,74 @@
+package org.liaison.gateway.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+/**
+ * Every 401: no credentials, or credentials refused by any way in. Answers a problem document with
+ * the refusal's code and records it in the trail. Also the failure handler of login and of bearer
+ * tokens, so that all three ways in refuse alike.
+ */
+final class ProblemEntryPoint implements AuthenticationEntryPoint, AuthenticationFailureHandler {
+
+  private final SecurityEvents events;
+
+  ProblemEntryPoint(SecurityEvents events) {
+    this.events = events;
+  }
+
+  @Override
+  public void commence(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+      throws IOException {
+    refuse(request, response, e);
+  }
+
+  @Override
+  public void onAuthenticationFailure(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+      throws IOException {
+    refuse(request, response, e);
+  }
+
+  private void refuse(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+      throws IOException {
+    String code = "NOT_AUTHENTICATED";
+    String detail = "Authenticate with a client certificate, a bearer token or a login session";
+    String account = null;
+    WayIn way = null;
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CodedAuthenticationException coded) {
+        code = coded.code();
+        detail = coded.getMessage();
+        account = coded.account();
+        way = coded.way();
+        break;
+      }
+      if (cause instanceof RefusedToken token) {
+        code = token.code();
+        detail = token.getMessage();
+        way = WayIn.BEARER_TOKEN;
+        break;
+      }
+      if (cause instanceof InvalidBearerTokenException) {
+        code = "TOKEN_INVALID";
+        detail = "The bearer token is not valid";
+        way = WayIn.BEARER_TOKEN;
+      }
+    }
+    events.record(SecurityEvent.AUTHENTICATION_FAILED, code, account, way, request);
+    if (way == WayIn.BEARER_TOKEN) {
+      response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    } else if (way == null) {
+      response.setHeader("WWW-Authenticate", "Bearer");
+    }
+    ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, code, detail);
+  }
+}

@@ -1,0 +1,231 @@
+package org.liaison.gateway.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.liaison.gateway.units.Federation;
+import org.liaison.gateway.units.TrustMaterial;
+import org.liaison.pki.keys.Pem;
+import org.liaison.pki.validation.CertificateValidator;
+import org.liaison.pki.validation.TrustContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The API's security: the three ways in, the endpoint rules, problem documents for every refusal,
+ * the trail, size and rate limits, security headers, and HTTPS outside development mode.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+  /** Nothing but the gateway's own origin, and no framing at all. */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; style-src 'self' 'unsafe-inline'; form-action 'self';"
+          + " frame-ancestors 'none'; base-uri 'none'";
+
+  @Bean
+  SecurityEvents securityEvents(JdbcClient jdbc, Clock clock) {
+    return new SecurityEvents(jdbc, clock);
+  }
+
+  @Bean
+  LoginFailures loginFailures(JdbcClient jdbc, Clock clock, SecurityProperties props) {
+    return new LoginFailures(jdbc, clock, props.login().maxFailures(), props.login().lockout());
+  }
+
+  @Bean
+  Accounts accounts(SecurityProperties props, ObjectProvider<AccountSource> sources) {
+    List<Account> all = new ArrayList<>(Accounts.fromConfiguration(props.accounts()));
+    sources.orderedStream().forEach(s -> all.addAll(s.accounts()));
+    return new Accounts(all);
+  }
+
+  @Bean
+  HttpsServer httpsServer() {
+    return new HttpsServer();
+  }
+
+  @Bean
+  HttpsRequirement httpsRequirement(Environment environment, SecurityProperties props) {
+    return HttpsRequirement.check(environment, props);
+  }
+
+  @Bean
+  FilterRegistrationBean<BodyLimitFilter> bodyLimit(SecurityProperties props) {
+    var registration =
+        new FilterRegistrationBean<>(new BodyLimitFilter(props.limits().maxBodyBytes()));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  @Bean
+  WebMvcConfigurer authenticatedCaller(SecurityEvents events) {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new AuthenticatedCaller(events));
+      }
+    };
+  }
+
+  @Bean
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http,
+      SecurityProperties props,
+      SecurityEvents events,
+      LoginFailures failures,
+      Accounts accounts,
+      Federation federation,
+      Clock clock,
+      ObjectProvider<TokenIssuer> localIssuer)
+      throws Exception {
+    ProblemEntryPoint refusals = new ProblemEntryPoint(events);
+    http.authorizeHttpRequests(EndpointRules::apply)
+        .exceptionHandling(
+            e ->
+                e.authenticationEntryPoint(refusals)
+                    .accessDeniedHandler(new ProblemAccessDenied(events)))
+        .csrf(c -> c.ignoringRequestMatchers(SecurityConfiguration::stateless))
+        .authenticationManager(
+            new ProviderManager(new PasswordLogin(accounts, failures, new PasswordHashes())))
+        .formLogin(
+            f ->
+                f.loginProcessingUrl("/login")
+                    .successHandler(new LoginSuccess())
+                    .failureHandler(refusals))
+        .logout(l -> l.logoutSuccessHandler((rq, rs, a) -> rs.setStatus(204)))
+        .requestCache(c -> c.disable())
+        .httpBasic(b -> b.disable())
+        .headers(
+            h ->
+                h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .frameOptions(f -> f.deny()))
+        .addFilterBefore(
+            new ClientCertificateFilter(
+                clientCertificateValidator(federation.trust(), props.clientCertificates()),
+                accounts,
+                clock,
+                refusals),
+            BearerTokenAuthenticationFilter.class)
+        .addFilterBefore(
+            new RateLimitFilter(clock, props.limits().requestsPerMinute(), props.limits().burst()),
+            AuthorizationFilter.class);
+    TokenDecoder tokens = tokenDecoder(props.jwt(), localIssuer.getIfAvailable(), clock);
+    if (tokens != null) {
+      JwtAuthenticationProvider provider = new JwtAuthenticationProvider(tokens);
+      provider.setJwtAuthenticationConverter(new TokenAccounts(props.jwt()));
+      http.oauth2ResourceServer(
+          o ->
+              o.authenticationEntryPoint(refusals)
+                  .jwt(j -> j.authenticationManager(new ProviderManager(provider))));
+    }
+    return http.build();
+  }
+
+  /**
+   * Bearer tokens and client certificates authenticate each request by themselves, which a
+   * cross-site page cannot forge; only a cookie session needs the CSRF token.
+   */
+  static boolean stateless(HttpServletRequest request) {
+    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    return ClientCertificateFilter.presented(request)
+        || (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("bearer "));
+  }
+
+  private static CertificateValidator clientCertificateValidator(
+      TrustMaterial federation, SecurityProperties.ClientCertificates extra) {
+    List<X509Certificate> anchors = new ArrayList<>(federation.anchors());
+    extra.anchors().forEach(f -> anchors.addAll(Pem.readCertificates(f)));
+    List<X509Certificate> intermediates = new ArrayList<>(federation.intermediates());
+    extra.intermediates().forEach(f -> intermediates.addAll(Pem.readCertificates(f)));
+    List<X509CRL> crls = new ArrayList<>(federation.crls());
+    extra.crls().forEach(f -> crls.addAll(Pem.readCrls(f)));
+    return new CertificateValidator(
+        new TrustContext(anchors, intermediates, crls, federation.revocation()));
+  }
+
+  /**
+   * The configured identity provider's tokens; else, in development mode, the gateway's own
+   * issuer's; else none (bearer tokens are then refused like any missing credential).
+   */
+  private static TokenDecoder tokenDecoder(
+      SecurityProperties.Jwt jwt, TokenIssuer local, Clock clock) {
+    if (jwt.issuer() != null) {
+      if (jwt.audience() == null) {
+        throw new IllegalStateException(
+            "liaison.security.jwt.audience is needed with liaison.security.jwt.issuer");
+      }
+      if (jwt.jwkSetUri() != null) {
+        return TokenDecoder.forJwkSet(
+            jwt.jwkSetUri(), jwt.issuer(), jwt.audience(), jwt.clockSkew(), clock);
+      }
+      if (jwt.publicKeyFile() != null) {
+        return TokenDecoder.forKey(
+            readPublicKey(jwt.publicKeyFile()),
+            jwt.issuer(),
+            jwt.audience(),
+            jwt.clockSkew(),
+            clock);
+      }
+      throw new IllegalStateException(
+          "liaison.security.jwt.issuer needs jwk-set-uri or public-key-file");
+    }
+    if (local != null) {
+      log.info("Bearer tokens of the development issuer {} are accepted", local.issuer());
+      return TokenDecoder.forKey(
+          local.publicKey(), local.issuer(), TokenIssuer.AUDIENCE, jwt.clockSkew(), clock);
+    }
+    return null;
+  }
+
+  /** A PEM {@code PUBLIC KEY} (SubjectPublicKeyInfo), RSA or EC. */
+  static PublicKey readPublicKey(Path file) {
+    try {
+      String pem = Files.readString(file);
+      String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+      byte[] der = Base64.getDecoder().decode(base64);
+      for (String algorithm : List.of("EC", "RSA")) {
+        try {
+          return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
+        } catch (java.security.spec.InvalidKeySpecException notThisOne) {
+          // try the next algorithm
+        }
+      }
+      throw new IllegalStateException(file + " holds neither an RSA nor an EC public key");
+    } catch (java.io.IOException
+        | java.security.NoSuchAlgorithmException
+        | IllegalArgumentException e) {
+      throw new IllegalStateException("cannot read the token public key " + file, e);
+    }
+  }
+}
