@@ -29,6 +29,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class ClientCertificateFilter extends OncePerRequestFilter {
 
   static final String ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+  private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
   private final CertificateValidator validator;
   private final Accounts accounts;
@@ -74,6 +75,17 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
               null));
       return;
     }
+    if (!forClients(leaf)) {
+      refusals.commence(
+          request,
+          response,
+          new CodedAuthenticationException(
+              "CLIENT_CERT_WRONG_USAGE",
+              "The client certificate is not for TLS clients (extended key usage clientAuth)",
+              WayIn.CLIENT_CERTIFICATE,
+              null));
+      return;
+    }
     Optional<Account> account = accounts.holding(leaf);
     if (account.isEmpty()) {
       refusals.commence(
@@ -91,6 +103,20 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
     context.setAuthentication(new AccountAuthentication(account.get(), WayIn.CLIENT_CERTIFICATE));
     SecurityContextHolder.setContext(context);
     chain.doFilter(request, response);
+  }
+
+  /**
+   * Whether the certificate is made for TLS clients: the API asks for the clientAuth extended key
+   * usage explicitly, so that a unit's signing certificate (digitalSignature, no extended key
+   * usage), whose key signs notices, is never also a way into the API.
+   */
+  private static boolean forClients(X509Certificate leaf) {
+    try {
+      List<String> usages = leaf.getExtendedKeyUsage();
+      return usages != null && usages.contains(CLIENT_AUTH);
+    } catch (java.security.cert.CertificateParsingException e) {
+      return false;
+    }
   }
 
   static String code(ValidationReason reason) {

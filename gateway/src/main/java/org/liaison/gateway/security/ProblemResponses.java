@@ -39,7 +39,6 @@ final class ProblemResponses {
     body.put("code", code);
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding("UTF-8");
     response.getOutputStream().write(JSON.writeValueAsBytes(body));
   }
 }

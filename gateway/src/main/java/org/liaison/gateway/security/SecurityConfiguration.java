@@ -154,12 +154,17 @@ public class SecurityConfiguration {
 
   /**
    * Bearer tokens and client certificates authenticate each request by themselves, which a
-   * cross-site page cannot forge; only a cookie session needs the CSRF token.
+   * cross-site page cannot forge; only a cookie session needs the CSRF token. A request without a
+   * session cookie has no session to ride on and is answered as anonymous (401), except the login
+   * itself, which needs the token of its form so that no other site can log a browser in.
    */
   static boolean stateless(HttpServletRequest request) {
     String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-    return ClientCertificateFilter.presented(request)
-        || (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("bearer "));
+    boolean bearer =
+        authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("bearer ");
+    boolean noSession =
+        request.getRequestedSessionId() == null && !"/login".equals(request.getServletPath());
+    return bearer || ClientCertificateFilter.presented(request) || noSession;
   }
 
   private static CertificateValidator clientCertificateValidator(

@@ -1,0 +1,630 @@
+package org.liaison.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.liaison.gateway.security.TestGateway.OTHER;
+import static org.liaison.gateway.security.TestGateway.OWN;
+import static org.liaison.gateway.security.TestGateway.PEER;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.liaison.gateway.api.Role;
+import org.liaison.gateway.security.TestGateway.Answer;
+import org.liaison.gateway.security.TestGateway.Session;
+import org.liaison.gateway.security.TestGateway.TestAccount;
+import org.liaison.gateway.store.QuarantineStore;
+import org.liaison.gateway.store.QuarantinedRecord;
+import org.liaison.gateway.store.RecordCoordinates;
+import org.liaison.gateway.testing.TestTokens;
+import org.liaison.schemas.UnitId;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The API's security over HTTPS, on a production-mode gateway with every way in: the authorization
+ * matrix over the application's own endpoints, and the cases of each way in, the limits, the
+ * headers and the trail.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
+class ApiSecurityIT {
+
+  enum Way {
+    CLIENT_CERTIFICATE,
+    BEARER_TOKEN,
+    LOGIN_SESSION
+  }
+
+  /** Who may call an endpoint, and what the own and the other unit then get. */
+  record Rule(Set<Role> roles, int own, int other) {
+    static Rule open() {
+      return new Rule(null, 0, 0);
+    }
+
+    boolean isOpen() {
+      return roles == null;
+    }
+  }
+
+  /** The expected rules, written independently of the application's: a new endpoint fails. */
+  static final Map<String, Rule> RULES = new LinkedHashMap<>();
+
+  static {
+    RULES.put("POST /api/v1/notices", new Rule(Set.of(Role.PUBLISHER), 202, 202));
+    RULES.put("GET /api/v1/notices/{id}", new Rule(Set.of(Role.PUBLISHER, Role.OFFICER), 200, 404));
+    RULES.put(
+        "GET /api/v1/threads/{threadId}", new Rule(Set.of(Role.PUBLISHER, Role.OFFICER), 200, 404));
+    RULES.put("GET /api/v1/inbox", new Rule(Set.of(Role.OFFICER), 200, 200));
+    RULES.put("GET /api/v1/inbox/{id}", new Rule(Set.of(Role.OFFICER), 200, 404));
+    RULES.put("POST /api/v1/inbox/{id}/read", new Rule(Set.of(Role.OFFICER), 204, 404));
+    RULES.put("GET /api/v1/quarantine", new Rule(Set.of(Role.ADMIN), 200, 200));
+    RULES.put("GET /api/v1/quarantine/{id}/raw", new Rule(Set.of(Role.ADMIN), 200, 404));
+    RULES.put("GET /api/v1/audit/security-events", new Rule(Set.of(Role.AUDITOR), 200, 200));
+    // Not the gateway's own: the OpenAPI document (open by decision) and Spring's error page.
+    RULES.put("GET /v3/api-docs", Rule.open());
+    RULES.put("GET /v3/api-docs.yaml", Rule.open());
+    RULES.put("ANY /error", Rule.open());
+    RULES.put("GET /login", Rule.open());
+  }
+
+  Path folder;
+  TestGateway gateway;
+  UUID sentByOwn;
+  UUID threadOfOwn;
+  UUID inOwnInbox;
+  long quarantinedForOwn;
+
+  @BeforeAll
+  void start(@TempDir Path folder) throws Exception {
+    this.folder = folder;
+    gateway = new TestGateway(folder);
+    threadOfOwn = UUID.randomUUID();
+    sentByOwn = gateway.publish(OWN, PEER, threadOfOwn);
+    inOwnInbox = gateway.delivered(OWN);
+    QuarantineStore quarantine = gateway.bean(QuarantineStore.class);
+    quarantine.add(
+        new QuarantinedRecord(
+            null,
+            OWN.value(),
+            "MALFORMED_CMS",
+            "a test record",
+            null,
+            null,
+            new RecordCoordinates("test-topic", 0, 1),
+            new byte[] {1, 2, 3},
+            Instant.now()));
+    quarantinedForOwn = quarantine.list(List.of(OWN.value()), 0, 1).get(0).id();
+  }
+
+  @AfterAll
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+  }
+
+  // ---- the matrix ----------------------------------------------------------------------------
+
+  /** The application's endpoints, as Spring MVC maps them: "METHOD pattern". */
+  Set<String> endpoints() {
+    RequestMappingHandlerMapping mappings =
+        gateway.bean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+    Set<String> endpoints = new TreeSet<>();
+    for (Map.Entry<RequestMappingInfo, HandlerMethod> m : mappings.getHandlerMethods().entrySet()) {
+      var methods = m.getKey().getMethodsCondition().getMethods();
+      for (String path : m.getKey().getPatternValues()) {
+        if (methods.isEmpty()) {
+          endpoints.add("ANY " + path);
+        }
+        methods.forEach(method -> endpoints.add(method.name() + " " + path));
+      }
+    }
+    return endpoints;
+  }
+
+  @Test
+  void everyEndpointOfTheApplicationHasARuleInTheMatrix() {
+    assertThat(RULES.keySet()).containsExactlyInAnyOrderElementsOf(endpoints());
+  }
+
+  Stream<Arguments> matrix() {
+    List<Arguments> cases = new ArrayList<>();
+    for (String endpoint : endpoints()) {
+      Rule rule = RULES.get(endpoint);
+      if (rule == null || rule.isOpen()) {
+        continue; // the test above fails for an endpoint without a rule
+      }
+      cases.add(Arguments.of(endpoint, null, null, null));
+      for (Way way : Way.values()) {
+        for (Role role : Role.values()) {
+          for (UnitId unit : List.of(OWN, OTHER)) {
+            cases.add(Arguments.of(endpoint, way, role, unit));
+          }
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} {3}")
+  @MethodSource("matrix")
+  void matrix(String endpoint, Way way, Role role, UnitId unit) {
+    Rule rule = RULES.get(endpoint);
+    int expected;
+    if (way == null) {
+      expected = 401;
+    } else if (!rule.roles().contains(role)
+        && !(endpoint.equals("POST /api/v1/notices") && role == Role.OFFICER)) {
+      expected = 403;
+    } else if (endpoint.equals("POST /api/v1/notices") && role == Role.OFFICER) {
+      expected = 403; // past the endpoint rule, refused by the controller: not a reply
+    } else {
+      expected = unit.equals(OWN) ? rule.own() : rule.other();
+    }
+    String method = endpoint.substring(0, endpoint.indexOf(' '));
+    String path = path(endpoint.substring(endpoint.indexOf(' ') + 1), unit, expected);
+    String body =
+        method.equals("POST") && path.equals("/api/v1/notices")
+            ? TestGateway.notice(unit == null ? OWN : unit, PEER, UUID.randomUUID(), null)
+            : null;
+
+    Answer answer =
+        call(way, role == null ? null : gateway.account(role, unit), method, path, body);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(expected);
+    if (expected >= 400) {
+      assertThat(answer.header("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    }
+    if (expected == 403 && endpoint.equals("POST /api/v1/notices") && role == Role.OFFICER) {
+      assertThat(answer.code()).isEqualTo("REPLY_ONLY");
+    }
+  }
+
+  /** The path of the own unit's resource, fresh for a request that would use it up. */
+  private String path(String pattern, UnitId unit, int expected) {
+    UUID inbox = pattern.endsWith("/read") && expected == 204 ? gateway.delivered(OWN) : inOwnInbox;
+    return pattern
+        .replace("/notices/{id}", "/notices/" + sentByOwn)
+        .replace("{threadId}", threadOfOwn.toString())
+        .replace("/inbox/{id}", "/inbox/" + inbox)
+        .replace("/quarantine/{id}", "/quarantine/" + quarantinedForOwn);
+  }
+
+  Answer call(Way way, TestAccount account, String method, String path, String body) {
+    HttpRequest.Builder request = TestGateway.withBody(gateway.request(path), method, body);
+    if (way == null) {
+      return gateway.send(request.build());
+    }
+    return switch (way) {
+      case CLIENT_CERTIFICATE -> gateway.send(request.build(), account.tls());
+      case BEARER_TOKEN ->
+          gateway.send(
+              request
+                  .header(
+                      "Authorization",
+                      "Bearer "
+                          + gateway
+                              .tokens
+                              .issuer()
+                              .issue(
+                                  account.name(),
+                                  List.of(account.unit()),
+                                  List.of(account.role()),
+                                  Duration.ofMinutes(10)))
+                  .build());
+      case LOGIN_SESSION -> {
+        Session session = gateway.session(account);
+        request.header("Cookie", session.cookie());
+        if (!method.equals("GET")) {
+          request.header(session.csrfHeader(), session.csrfToken());
+        }
+        yield gateway.send(request.build());
+      }
+    };
+  }
+
+  @Test
+  void openEndpointsAnswerWithoutCredentials() {
+    assertThat(gateway.send(gateway.request("/v3/api-docs").GET().build()).status()).isEqualTo(200);
+    Answer health = gateway.send(gateway.request("/actuator/health").GET().build());
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.body()).doesNotContain("components");
+  }
+
+  @Test
+  void actuatorEndpointsOtherThanHealthAreForAdministrators() {
+    String metrics = "/actuator/metrics";
+    assertThat(
+            call(Way.BEARER_TOKEN, gateway.account(Role.ADMIN, OWN), "GET", metrics, null).status())
+        .isEqualTo(200);
+    assertThat(
+            call(Way.BEARER_TOKEN, gateway.account(Role.PUBLISHER, OWN), "GET", metrics, null)
+                .status())
+        .isEqualTo(403);
+    assertThat(gateway.send(gateway.request(metrics).GET().build()).status()).isEqualTo(401);
+  }
+
+  @Test
+  void anOfficerMayReplyToANoticeTheUnitReceived() {
+    TestAccount officer = gateway.account(Role.OFFICER, OWN);
+    String reply = TestGateway.notice(OWN, PEER, UUID.randomUUID(), inOwnInbox);
+    String unrelated = TestGateway.notice(OWN, PEER, UUID.randomUUID(), sentByOwn);
+
+    assertThat(call(Way.BEARER_TOKEN, officer, "POST", "/api/v1/notices", reply).status())
+        .isEqualTo(202);
+    Answer refused = call(Way.BEARER_TOKEN, officer, "POST", "/api/v1/notices", unrelated);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.code()).isEqualTo("REPLY_ONLY");
+  }
+
+  @Test
+  void theUnitHeaderOnlyChoosesAmongTheAccountsOwnUnits() {
+    String both =
+        gateway
+            .tokens
+            .issuer()
+            .issue("two-units", List.of(OWN, OTHER), List.of(Role.OFFICER), Duration.ofMinutes(5));
+    Function<String, Answer> asUnit =
+        unit -> {
+          var request = gateway.request("/api/v1/inbox").header("Authorization", "Bearer " + both);
+          if (unit != null) {
+            request.header("Liaison-Unit", unit);
+          }
+          return gateway.send(request.GET().build());
+        };
+
+    assertThat(asUnit.apply(OTHER.value()).status()).isEqualTo(200);
+    assertThat(asUnit.apply(null).code()).isEqualTo("UNIT_REQUIRED");
+    Answer notTheirs = asUnit.apply(PEER.value());
+    assertThat(notTheirs.status()).isEqualTo(403);
+    assertThat(notTheirs.code()).isEqualTo("UNIT_NOT_YOURS");
+  }
+
+  // ---- client certificates -------------------------------------------------------------------
+
+  static Stream<Arguments> refusedCertificates() {
+    return Stream.of(
+            "CLIENT_CERT_EXPIRED",
+            "CLIENT_CERT_REVOKED",
+            "CLIENT_CERT_UNTRUSTED",
+            "CLIENT_CERT_UNKNOWN",
+            "CLIENT_CERT_WRONG_USAGE")
+        .map(Arguments::of);
+  }
+
+  @Test
+  void aValidClientCertificateOfAnAccountIsLetIn() {
+    Answer answer =
+        gateway.send(
+            gateway.request("/api/v1/threads/" + threadOfOwn).GET().build(),
+            gateway.account(Role.PUBLISHER, OWN).tls());
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @MethodSource("refusedCertificates")
+  void aClientCertificateIsRefusedWithItsReason(String code) {
+    Answer answer =
+        gateway.send(
+            gateway.request("/api/v1/threads/" + threadOfOwn).GET().build(),
+            gateway.refusedCertificates.get(code));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+    assertThat(answer.code()).isEqualTo(code);
+    assertThat(answer.header("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
+  void aRefusedCertificateIsNotRescuedByAValidToken() {
+    Answer answer =
+        gateway.send(
+            gateway
+                .request("/api/v1/threads/" + threadOfOwn)
+                .header("Authorization", "Bearer " + gateway.tokens.token(OWN, Role.PUBLISHER))
+                .GET()
+                .build(),
+            gateway.refusedCertificates.get("CLIENT_CERT_REVOKED"));
+
+    assertThat(answer.code()).isEqualTo("CLIENT_CERT_REVOKED");
+  }
+
+  // ---- bearer tokens -------------------------------------------------------------------------
+
+  Stream<Arguments> tokens() {
+    TestTokens stranger = TestTokens.create(folder.resolve("stranger-idp"));
+    Instant now = Instant.now();
+    Function<JWTClaimsSet.Builder, JWTClaimsSet.Builder> valid =
+        b ->
+            b.issuer(TestTokens.ISSUER)
+                .audience("liaison-gateway")
+                .subject("token-case")
+                .expirationTime(Date.from(now.plusSeconds(600)))
+                .claim("liaison_units", List.of(OWN.value()))
+                .claim("liaison_roles", List.of("PUBLISHER"));
+    return Stream.of(
+        Arguments.of(
+            "valid",
+            gateway.tokens.issuer().sign(valid.apply(new JWTClaimsSet.Builder()).build()),
+            null),
+        Arguments.of(
+            "expired",
+            gateway
+                .tokens
+                .issuer()
+                .sign(
+                    valid
+                        .apply(new JWTClaimsSet.Builder())
+                        .expirationTime(Date.from(now.minusSeconds(3600)))
+                        .build()),
+            "TOKEN_EXPIRED"),
+        Arguments.of(
+            "wrong issuer",
+            gateway
+                .tokens
+                .issuer()
+                .sign(
+                    valid.apply(new JWTClaimsSet.Builder()).issuer("https://evil.invalid").build()),
+            "TOKEN_WRONG_ISSUER"),
+        Arguments.of(
+            "wrong audience",
+            gateway
+                .tokens
+                .issuer()
+                .sign(valid.apply(new JWTClaimsSet.Builder()).audience("another-service").build()),
+            "TOKEN_WRONG_AUDIENCE"),
+        Arguments.of(
+            "bad signature",
+            stranger.issuer().sign(valid.apply(new JWTClaimsSet.Builder()).build()),
+            "TOKEN_BAD_SIGNATURE"),
+        Arguments.of(
+            "alg none",
+            new PlainJWT(valid.apply(new JWTClaimsSet.Builder()).build()).serialize(),
+            "TOKEN_UNSIGNED"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tokens")
+  void bearerTokens(String name, String token, String code) {
+    Answer answer = gateway.withToken(token, "GET", "/api/v1/threads/" + threadOfOwn, null);
+
+    if (code == null) {
+      assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    } else {
+      assertThat(answer.status()).as(answer.body()).isEqualTo(401);
+      assertThat(answer.code()).isEqualTo(code);
+      assertThat(answer.header("Content-Type")).hasValue("application/problem+json");
+    }
+  }
+
+  // ---- login ---------------------------------------------------------------------------------
+
+  @Test
+  void loginNeedsTheCsrfTokenOfTheLoginPage() {
+    TestAccount officer = gateway.account(Role.OFFICER, OWN);
+
+    Answer without = gateway.loginAttempt(officer.name(), officer.password(), false);
+
+    assertThat(without.status()).isEqualTo(403);
+    assertThat(without.code()).isEqualTo("CSRF_TOKEN_INVALID");
+  }
+
+  @Test
+  void theSessionCookieIsSecureHttpOnlyAndSameSite() {
+    TestAccount officer = gateway.account(Role.OFFICER, OTHER);
+
+    Answer answer = gateway.loginAttempt(officer.name(), officer.password(), true);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    String cookie =
+        answer.response().headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith("LIAISON_SESSION="))
+            .findFirst()
+            .orElseThrow();
+    assertThat(cookie.toLowerCase(Locale.ROOT))
+        .contains("; secure", "; httponly", "samesite=strict");
+  }
+
+  @Test
+  void aSessionsStateChangingRequestNeedsTheCsrfToken() {
+    Session session = gateway.session(gateway.account(Role.OFFICER, OWN));
+    UUID id = gateway.delivered(OWN);
+    HttpRequest.Builder request =
+        gateway
+            .request("/api/v1/inbox/" + id + "/read")
+            .header("Cookie", session.cookie())
+            .POST(HttpRequest.BodyPublishers.noBody());
+
+    Answer without = gateway.send(request.build());
+    Answer with = gateway.send(request.header(session.csrfHeader(), session.csrfToken()).build());
+
+    assertThat(without.status()).isEqualTo(403);
+    assertThat(without.code()).isEqualTo("CSRF_TOKEN_INVALID");
+    assertThat(with.status()).isEqualTo(204);
+  }
+
+  @Test
+  void repeatedFailuresLockTheAccountOutEvenForTheRightPassword() {
+    List<String> codes = new ArrayList<>();
+    for (int i = 0; i < TestGateway.MAX_FAILURES; i++) {
+      codes.add(gateway.loginAttempt(TestGateway.LOCKED_ACCOUNT, "wrong " + i, true).code());
+    }
+    Answer right = gateway.loginAttempt(TestGateway.LOCKED_ACCOUNT, "the right password", true);
+
+    assertThat(codes.subList(0, TestGateway.MAX_FAILURES - 1)).containsOnly("LOGIN_FAILED");
+    assertThat(codes.get(TestGateway.MAX_FAILURES - 1)).isEqualTo("ACCOUNT_LOCKED");
+    assertThat(right.status()).isEqualTo(401);
+    assertThat(right.code()).isEqualTo("ACCOUNT_LOCKED");
+  }
+
+  // ---- limits, headers, trail ----------------------------------------------------------------
+
+  @Test
+  void aBodyOverTheLimitIs413WhetherDeclaredOrStreamed() {
+    String token = gateway.tokens.token(OWN, Role.PUBLISHER);
+    byte[] big = new byte[TestGateway.MAX_BODY + 1];
+    Arrays.fill(big, (byte) ' ');
+    big[0] = '{';
+    big[big.length - 1] = '}';
+
+    Answer declared =
+        gateway.send(
+            gateway
+                .request("/api/v1/notices")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(big))
+                .build());
+    Answer streamed =
+        gateway.send(
+            gateway
+                .request("/api/v1/notices")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .build());
+
+    for (Answer answer : List.of(declared, streamed)) {
+      assertThat(answer.status()).as(answer.body()).isEqualTo(413);
+      assertThat(answer.code()).isEqualTo("REQUEST_TOO_LARGE");
+      assertThat(answer.body()).doesNotContain("Exception", "at org.");
+    }
+  }
+
+  @Test
+  void anAccountOverItsRateIsAnswered429WithRetryAfter() {
+    String token =
+        gateway
+            .tokens
+            .issuer()
+            .issue("rate-test", List.of(OWN), List.of(Role.PUBLISHER), Duration.ofMinutes(5));
+    Answer last = null;
+    for (int i = 0; i < TestGateway.BURST + 20; i++) {
+      last = gateway.withToken(token, "GET", "/api/v1/threads/" + threadOfOwn, null);
+      if (last.status() == 429) {
+        break;
+      }
+    }
+
+    assertThat(last.status()).isEqualTo(429);
+    assertThat(last.code()).isEqualTo("RATE_LIMITED");
+    assertThat(last.header("Retry-After"))
+        .hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isPositive());
+    // Another account is not slowed down by this one.
+    assertThat(
+            gateway
+                .withToken(
+                    gateway.tokens.token(OWN, Role.PUBLISHER),
+                    "GET",
+                    "/api/v1/threads/" + threadOfOwn,
+                    null)
+                .status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void answersCarryTheSecurityHeaders() {
+    Answer answer =
+        gateway.withToken(gateway.tokens.token(OWN, Role.OFFICER), "GET", "/api/v1/inbox", null);
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.header("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(answer.header("X-Frame-Options")).hasValue("DENY");
+    assertThat(answer.header("Cache-Control"))
+        .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    assertThat(answer.header("Content-Security-Policy"))
+        .hasValueSatisfying(v -> assertThat(v).contains("frame-ancestors 'none'"));
+    assertThat(answer.header("Strict-Transport-Security"))
+        .hasValueSatisfying(v -> assertThat(v).contains("max-age="));
+  }
+
+  @Test
+  void failuresAndDenialsAreInTheTrailWithoutSecrets(CapturedOutput output) {
+    String expired =
+        gateway
+            .tokens
+            .issuer()
+            .sign(
+                new JWTClaimsSet.Builder()
+                    .issuer(TestTokens.ISSUER)
+                    .audience("liaison-gateway")
+                    .subject("trail-expired")
+                    .expirationTime(Date.from(Instant.now().minusSeconds(3600)))
+                    .claim("liaison_units", List.of(OWN.value()))
+                    .claim("liaison_roles", List.of("PUBLISHER"))
+                    .build());
+    String admin =
+        gateway
+            .tokens
+            .issuer()
+            .issue("trail-publisher", List.of(OWN), List.of(Role.PUBLISHER), Duration.ofMinutes(5));
+    String wrongPassword = "not-the-password-" + UUID.randomUUID();
+    gateway.withToken(expired, "GET", "/api/v1/inbox", null);
+    gateway.withToken(admin, "GET", "/api/v1/quarantine", null);
+    gateway.loginAttempt(gateway.account(Role.ADMIN, OTHER).name(), wrongPassword, true);
+
+    Answer trail =
+        call(
+            Way.BEARER_TOKEN,
+            gateway.account(Role.AUDITOR, OWN),
+            "GET",
+            "/api/v1/audit/security-events?size=200",
+            null);
+
+    assertThat(trail.status()).isEqualTo(200);
+    List<String> rows = new ArrayList<>();
+    trail
+        .json()
+        .get("items")
+        .forEach(
+            e ->
+                rows.add(
+                    e.get("kind").asString()
+                        + " "
+                        + e.get("code").asString()
+                        + " "
+                        + e.path("account").asString("-")
+                        + " "
+                        + e.get("path").asString()));
+    assertThat(rows)
+        .contains(
+            "AUTHENTICATION_FAILED TOKEN_EXPIRED - /api/v1/inbox",
+            "ACCESS_DENIED ACCESS_DENIED trail-publisher /api/v1/quarantine",
+            "AUTHENTICATION_FAILED LOGIN_FAILED admin-other /login");
+    assertThat(trail.body()).doesNotContain(expired, admin, wrongPassword);
+    assertThat(output.getAll())
+        .contains("code=ACCESS_DENIED account=trail-publisher")
+        .doesNotContain(expired)
+        .doesNotContain(admin)
+        .doesNotContain(wrongPassword);
+  }
+}
