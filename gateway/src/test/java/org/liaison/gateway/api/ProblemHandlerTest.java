@@ -11,6 +11,7 @@ import java.util.Map;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @WebMvcTest(controllers = ProblemHandlerTest.Probe.class)
+// The problem documents themselves, without the security filters (ApiSecurityIT covers those).
+@AutoConfigureMockMvc(addFilters = false)
 @Import({ProblemHandler.class, ProblemHandlerTest.Probe.class})
 class ProblemHandlerTest {
 
