@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
-import org.liaison.gateway.api.Role;
 import org.liaison.pki.UnitCertificates;
 import org.liaison.schemas.UnitId;
 
@@ -101,10 +100,5 @@ public final class Accounts {
 
   public Collection<Account> all() {
     return List.copyOf(byName.values());
-  }
-
-  /** Whether any account has {@code role}; for the development banner and checks. */
-  boolean anyWith(Role role) {
-    return byName.values().stream().anyMatch(a -> a.roles().contains(role));
   }
 }

@@ -7,7 +7,11 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.liaison.gateway.api.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -60,6 +64,15 @@ final class BodyLimitFilter extends OncePerRequestFilter {
         counted = new Counting(super.getInputStream());
       }
       return counted;
+    }
+
+    @Override
+    public BufferedReader getReader() throws IOException {
+      String charset = getCharacterEncoding();
+      return new BufferedReader(
+          new InputStreamReader(
+              getInputStream(),
+              charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset)));
     }
   }
 

@@ -253,6 +253,17 @@ class ApiSecurityIT {
   }
 
   @Test
+  void httpsOffersTls12And13OnlyAndAsksForAClientCertificate() {
+    var tomcat =
+        ((org.springframework.boot.tomcat.TomcatWebServer) gateway.webServer()).getTomcat();
+    var host = tomcat.getService().findConnectors()[0].findSslHostConfigs()[0];
+
+    assertThat(host.getProtocols()).containsExactlyInAnyOrder("TLSv1.2", "TLSv1.3");
+    assertThat(host.getCertificateVerification().name()).isEqualTo("OPTIONAL");
+    assertThat(host.getTrustManagerClassName()).isEqualTo(AcceptClientCertificates.class.getName());
+  }
+
+  @Test
   void openEndpointsAnswerWithoutCredentials() {
     assertThat(gateway.send(gateway.request("/v3/api-docs").GET().build()).status()).isEqualTo(200);
     Answer health = gateway.send(gateway.request("/actuator/health").GET().build());

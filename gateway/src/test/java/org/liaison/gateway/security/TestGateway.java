@@ -245,6 +245,10 @@ final class TestGateway implements AutoCloseable {
     return accounts.get(accountName(role, unit));
   }
 
+  org.springframework.boot.web.server.WebServer webServer() {
+    return ((WebServerApplicationContext) context).getWebServer();
+  }
+
   <T> T bean(String name, Class<T> type) {
     return context.getBean(name, type);
   }
