@@ -20,10 +20,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
+  /** How many accounts' buckets are kept before the idle ones are forgotten. */
+  static final int MAX_TRACKED = 10_000;
+
   private final Clock clock;
   private final double perNano;
   private final int burst;
   private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+  int tracked() {
+    return buckets.size();
+  }
 
   RateLimitFilter(Clock clock, int perMinute, int burst) {
     this.clock = clock;
@@ -37,6 +44,10 @@ final class RateLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     Authentication who = SecurityContextHolder.getContext().getAuthentication();
     if (who instanceof AccountAuthentication account) {
+      if (buckets.size() > MAX_TRACKED) {
+        // A full bucket is the same as none: forgetting idle accounts keeps the map bounded.
+        buckets.values().removeIf(Bucket::full);
+      }
       long wait = buckets.computeIfAbsent(account.getName(), n -> new Bucket()).take();
       if (wait > 0) {
         response.setHeader(
@@ -72,6 +83,10 @@ final class RateLimitFilter extends OncePerRequestFilter {
         return 0;
       }
       return (long) Math.ceil((1 - tokens) / perNano);
+    }
+
+    synchronized boolean full() {
+      return tokens + (nanos() - last) * perNano >= burst;
     }
   }
 }
