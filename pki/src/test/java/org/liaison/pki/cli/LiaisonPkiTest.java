@@ -419,7 +419,9 @@ class LiaisonPkiTest {
             List.of("cert", "verify"),
             List.of("crl", "create"),
             List.of("pem", "import"),
-            List.of("pem", "export"))) {
+            List.of("pem", "export"),
+            List.of("kafka"),
+            List.of("kafka", "acls"))) {
       String[] args =
           new java.util.ArrayList<>(command) {
             {
