@@ -32,6 +32,8 @@ public final class KafkaTls {
   /** The protocols the clients offer; TLS 1.3 first. */
   public static final String PROTOCOLS = "TLSv1.3,TLSv1.2";
 
+  private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+
   private final String trustAnchors;
   private final Map<UnitId, PrivateKeyHandle> identities;
 
@@ -140,7 +142,7 @@ public final class KafkaTls {
     }
     try {
       List<String> usages = certificate.getExtendedKeyUsage();
-      if (usages != null && !usages.contains("1.3.6.1.5.5.7.3.2")) {
+      if (usages == null || !usages.contains(CLIENT_AUTH)) {
         throw new IllegalArgumentException(
             "the Kafka TLS certificate of "
                 + unit
