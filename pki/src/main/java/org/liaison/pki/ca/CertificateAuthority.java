@@ -168,9 +168,27 @@ public final class CertificateAuthority {
     return issueService(publicKey, name, hosts, defaultValidity(policy.unitValidity()));
   }
 
+  /**
+   * As {@link #issueService(PublicKey, String, List)}, for the key of {@code csr} once its
+   * signature proves the requester holds the key; the CSR's subject and extensions are ignored: the
+   * name and hosts are the CA operator's to give.
+   */
+  public synchronized IssuedCertificate issueService(
+      PKCS10CertificationRequest csr, String name, List<String> hosts) {
+    CsrCheck.checkProofOfPossession(csr);
+    return issueService(
+        csr.getSubjectPublicKeyInfo(), name, hosts, defaultValidity(policy.unitValidity()));
+  }
+
   /** As {@link #issueService(PublicKey, String, List)}, valid for exactly {@code validity}. */
   public synchronized IssuedCertificate issueService(
       PublicKey publicKey, String name, List<String> hosts, Validity validity) {
+    return issueService(
+        SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()), name, hosts, validity);
+  }
+
+  private IssuedCertificate issueService(
+      SubjectPublicKeyInfo info, String name, List<String> hosts, Validity validity) {
     if (name == null || !SERVICE_NAME.matcher(name).matches()) {
       throw new PkiException(
           PkiException.Code.BAD_INPUT,
@@ -179,7 +197,6 @@ public final class CertificateAuthority {
               + "' must be 2-64 lower case letters, digits, dots or hyphens, starting with a"
               + " letter or digit");
     }
-    SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
     KeyAlgorithm algorithm =
         KeyAlgorithm.of(info)
             .filter(policy.allowedKeys()::contains)

@@ -413,6 +413,7 @@ class LiaisonPkiTest {
             List.of("ca", "init-issuing"),
             List.of("unit", "keygen"),
             List.of("cert", "issue"),
+            List.of("cert", "issue-service"),
             List.of("cert", "renew"),
             List.of("cert", "revoke"),
             List.of("cert", "list"),
