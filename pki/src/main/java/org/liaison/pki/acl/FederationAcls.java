@@ -102,24 +102,34 @@ public final class FederationAcls {
     rules.add(topic(adminPrincipal, DIRECTORY, PatternType.LITERAL, Operation.CREATE));
     rules.add(topic(adminPrincipal, DIRECTORY, PatternType.LITERAL, Operation.READ));
     for (UnitId unit : new TreeSet<>(units)) {
-      String principal = principal(unit);
-      rules.add(topic(principal, NOTICES_PREFIX, PatternType.PREFIXED, Operation.WRITE));
-      rules.add(topic(principal, RECEIPTS_PREFIX, PatternType.PREFIXED, Operation.WRITE));
-      rules.add(topic(principal, notices(unit), PatternType.LITERAL, Operation.READ));
-      rules.add(topic(principal, receipts(unit), PatternType.LITERAL, Operation.READ));
-      rules.add(topic(principal, DIRECTORY, PatternType.LITERAL, Operation.READ));
-      // Literal, not prefixed: the group of NL.NCB must not match that of NL.NCB-2.
-      rules.add(
-          new AclRule(
-              principal,
-              ResourceType.GROUP,
-              consumerGroup(unit),
-              PatternType.LITERAL,
-              Operation.READ));
-      if (unitsCreateTopics) {
-        rules.add(topic(principal, notices(unit), PatternType.LITERAL, Operation.CREATE));
-        rules.add(topic(principal, receipts(unit), PatternType.LITERAL, Operation.CREATE));
-      }
+      rules.addAll(unitRules(unit, unitsCreateTopics));
+    }
+    return List.copyOf(rules);
+  }
+
+  /**
+   * The entries of one unit alone, in the order {@link #rules} lists them: what to remove when a
+   * unit leaves the federation.
+   */
+  public static List<AclRule> unitRules(UnitId unit, boolean unitsCreateTopics) {
+    List<AclRule> rules = new ArrayList<>();
+    String principal = principal(unit);
+    rules.add(topic(principal, NOTICES_PREFIX, PatternType.PREFIXED, Operation.WRITE));
+    rules.add(topic(principal, RECEIPTS_PREFIX, PatternType.PREFIXED, Operation.WRITE));
+    rules.add(topic(principal, notices(unit), PatternType.LITERAL, Operation.READ));
+    rules.add(topic(principal, receipts(unit), PatternType.LITERAL, Operation.READ));
+    rules.add(topic(principal, DIRECTORY, PatternType.LITERAL, Operation.READ));
+    // Literal, not prefixed: the group of NL.NCB must not match that of NL.NCB-2.
+    rules.add(
+        new AclRule(
+            principal,
+            ResourceType.GROUP,
+            consumerGroup(unit),
+            PatternType.LITERAL,
+            Operation.READ));
+    if (unitsCreateTopics) {
+      rules.add(topic(principal, notices(unit), PatternType.LITERAL, Operation.CREATE));
+      rules.add(topic(principal, receipts(unit), PatternType.LITERAL, Operation.CREATE));
     }
     return List.copyOf(rules);
   }

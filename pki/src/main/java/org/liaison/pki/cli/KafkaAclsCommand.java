@@ -98,6 +98,13 @@ final class KafkaAclsCommand implements Callable<Integer> {
               + " (default: the shell variable ${DEFAULT-VALUE}).")
   String commandConfig;
 
+  @Option(
+      names = "--remove",
+      description =
+          "Print the commands that remove the named units' ACLs (a unit leaving the federation)"
+              + " instead of the federation's.")
+  boolean remove;
+
   @Option(names = "--json", description = "Print JSON instead of a shell script.")
   boolean json;
 
@@ -119,7 +126,12 @@ final class KafkaAclsCommand implements Callable<Integer> {
     List<AclRule> rules;
     Map<String, String> settings;
     try {
-      rules = FederationAcls.rules(all, admin, !noTopicCreation);
+      rules =
+          remove
+              ? all.stream()
+                  .flatMap(unit -> FederationAcls.unitRules(unit, !noTopicCreation).stream())
+                  .toList()
+              : FederationAcls.rules(all, admin, !noTopicCreation);
       settings = BrokerSettings.settings(brokers);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -128,7 +140,10 @@ final class KafkaAclsCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("units", all.stream().map(UnitId::value).toList());
-      out.put("brokerSettings", settings);
+      out.put("action", remove ? "remove" : "add");
+      if (!remove) {
+        out.put("brokerSettings", settings);
+      }
       out.put("acls", rules.stream().map(KafkaAclsCommand::describe).toList());
       out.put("commands", commands);
       Cli.out(spec).println(Json.write(out));
@@ -136,16 +151,22 @@ final class KafkaAclsCommand implements Callable<Integer> {
     }
     var out = Cli.out(spec);
     out.println("#!/bin/sh");
-    out.println("# Kafka security of a Liaison federation of " + all.size() + " unit(s):");
-    out.println("#   " + String.join(" ", all.stream().map(UnitId::value).toList()));
-    out.println("#");
-    out.println("# 1. Add to server.properties of every broker and controller (besides its own");
-    out.println("#    listeners, key store and a trust store holding the federation's root):");
-    for (String line : BrokerSettings.propertiesLines(brokers)) {
-      out.println("#      " + line);
+    String names = String.join(" ", all.stream().map(UnitId::value).toList());
+    if (remove) {
+      out.println("# Removes every Kafka ACL of: " + names);
+      out.println("# Run as a super user (a broker's service certificate):");
+    } else {
+      out.println("# Kafka security of a Liaison federation of " + all.size() + " unit(s):");
+      out.println("#   " + names);
+      out.println("#");
+      out.println("# 1. Add to server.properties of every broker and controller (besides its own");
+      out.println("#    listeners, key store and a trust store holding the federation's root):");
+      for (String line : BrokerSettings.propertiesLines(brokers)) {
+        out.println("#      " + line);
+      }
+      out.println("#");
+      out.println("# 2. Run these as a super user (a broker's service certificate):");
     }
-    out.println("#");
-    out.println("# 2. Run these as a super user (a broker's service certificate):");
     out.println("#      KAFKA_BOOTSTRAP=host:9093 KAFKA_ADMIN_CONFIG=admin-client.properties");
     out.println("set -e");
     commands.forEach(out::println);
@@ -157,7 +178,7 @@ final class KafkaAclsCommand implements Callable<Integer> {
         + bootstrap
         + "\" --command-config \""
         + commandConfig
-        + "\" --add "
+        + (remove ? "\" --remove --force " : "\" --add ")
         + rule.kafkaAclsArguments();
   }
 

@@ -81,6 +81,14 @@ class FederationAclsTest {
   }
 
   @Test
+  void aUnitsOwnRulesAreExactlyItsShareOfTheFederations() {
+    List<AclRule> all = FederationAcls.rules(List.of(NCB, CIB), "liaison-ca", true);
+
+    assertThat(FederationAcls.unitRules(CIB, true))
+        .isEqualTo(all.stream().filter(r -> r.principal().equals("User:TH.CIB")).toList());
+  }
+
+  @Test
   void theRulesAreTheSameWhateverOrderTheUnitsComeIn() {
     assertThat(FederationAcls.rules(List.of(CIB, NCB), "ca", true))
         .isEqualTo(FederationAcls.rules(List.of(NCB, CIB, NCB), "ca", true));

@@ -88,7 +88,7 @@ class KafkaAclsCommandTest {
     // NL.NCB has a TLS certificate; TH.CIB's was revoked; BE.FPP has only a signing one; the
     // broker's service certificate is no unit's.
     assertThat(run.out())
-        .startsWith("{\"units\":[\"NL.NCB\"],\"brokerSettings\":{")
+        .startsWith("{\"units\":[\"NL.NCB\"],\"action\":\"add\",\"brokerSettings\":{")
         .contains(
             "\"super.users\":\"User:kafka-1;User:kafka-2\"",
             "{\"principal\":\"User:NL.NCB\",\"resourceType\":\"GROUP\","
@@ -101,6 +101,19 @@ class KafkaAclsCommandTest {
             "BE.FPP",
             "\"resourceName\":\"liaison.notices.NL.NCB\",\"patternType\":\"LITERAL\","
                 + "\"operation\":\"CREATE\"");
+  }
+
+  @Test
+  void printsTheRemovalOfALeavingUnitsAclsAndNoOthers() {
+    CliRun run = run("kafka", "acls", "--unit", "TH.CIB", "--broker", "kafka-1", "--remove");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> commands = run.out().lines().filter(l -> l.startsWith("kafka-acls.sh")).toList();
+    List<AclRule> rules = FederationAcls.unitRules(UnitId.of("TH.CIB"), true);
+    assertThat(commands)
+        .hasSameSizeAs(rules)
+        .allMatch(c -> c.contains(" --remove --force --allow-principal 'User:TH.CIB' "));
+    assertThat(run.out()).doesNotContain("--add", "User:liaison-ca", "super.users");
   }
 
   @Test
