@@ -1,5 +1,6 @@
 package org.liaison.gateway.transport;
 
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,6 +49,11 @@ public final class KafkaClients {
     this.maxMessageBytes = maxMessageBytes;
     this.deliveryTimeoutMs = deliveryTimeoutMs;
     this.tls = tls;
+  }
+
+  /** Each unit's Kafka TLS certificate; empty in plaintext. */
+  public Map<UnitId, X509Certificate> tlsCertificates() {
+    return tls == null ? Map.of() : tls.certificates();
   }
 
   /** Whether the clients connect over TLS, each unit with its own certificate. */

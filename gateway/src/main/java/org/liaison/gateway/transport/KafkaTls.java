@@ -61,6 +61,13 @@ public final class KafkaTls {
     return identities.keySet();
   }
 
+  /** Each unit's TLS certificate, for the health of the certificates. */
+  public Map<UnitId, X509Certificate> certificates() {
+    Map<UnitId, X509Certificate> certificates = new LinkedHashMap<>();
+    identities.forEach((unit, key) -> certificates.put(unit, key.certificate()));
+    return certificates;
+  }
+
   /** The client settings with which {@code unit}'s clients connect. */
   public Map<String, Object> clientConfig(UnitId unit) {
     PrivateKeyHandle key = identities.get(unit);
