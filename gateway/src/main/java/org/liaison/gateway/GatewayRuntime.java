@@ -34,8 +34,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Starts, for each hosted unit, the consumer of its notices topic and of its receipts topic (after
- * creating the topics when allowed), and stops them before the application context closes its
- * producer and database.
+ * creating the topics when allowed), each acting as that unit, and stops them before the
+ * application context closes its producer and database.
  */
 public final class GatewayRuntime implements SmartLifecycle {
 
@@ -72,9 +72,12 @@ public final class GatewayRuntime implements SmartLifecycle {
   @Override
   public void start() {
     if (p.provisionTopics()) {
-      try (Admin admin = p.kafka().admin("liaison-provisioner")) {
-        new TopicProvisioner(admin, p.partitions(), p.replicationFactor(), p.maxMessageBytes())
-            .ensureUnitTopics(p.hosted().ids());
+      // Each unit creates its own topics: over TLS the brokers let a unit create no other.
+      for (HostedUnit unit : p.hosted().all()) {
+        try (Admin admin = p.kafka().admin("liaison-provisioner-" + unit.id().value(), unit.id())) {
+          new TopicProvisioner(admin, p.partitions(), p.replicationFactor(), p.maxMessageBytes())
+              .ensureUnitTopics(List.of(unit.id()));
+        }
       }
     }
     ReceiptOpener receiptOpener = new ReceiptOpener(p.providers(), p.opening());
@@ -99,7 +102,8 @@ public final class GatewayRuntime implements SmartLifecycle {
       loops.add(
           new TopicLoop(
                   Topics.notices(unit.id()),
-                  p.kafka().consumer(group(unit), "liaison-inbound-" + unit.id().value()),
+                  p.kafka()
+                      .consumer(group(unit), "liaison-inbound-" + unit.id().value(), unit.id()),
                   processor,
                   p.receipts()::flush,
                   Duration.ofSeconds(2))
@@ -116,7 +120,8 @@ public final class GatewayRuntime implements SmartLifecycle {
       loops.add(
           new TopicLoop(
                   Topics.receipts(unit.id()),
-                  p.kafka().consumer(group(unit), "liaison-receipts-" + unit.id().value()),
+                  p.kafka()
+                      .consumer(group(unit), "liaison-receipts-" + unit.id().value(), unit.id()),
                   receipts,
                   () -> {},
                   Duration.ofSeconds(2))
@@ -127,7 +132,7 @@ public final class GatewayRuntime implements SmartLifecycle {
   }
 
   private static String group(HostedUnit unit) {
-    return "liaison-gateway." + unit.id().value();
+    return Topics.consumerGroup(unit.id());
   }
 
   @Override

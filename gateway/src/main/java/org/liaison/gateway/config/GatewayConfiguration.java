@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.liaison.gateway.GatewayRuntime;
 import org.liaison.gateway.inbound.CaseReferenceMac;
 import org.liaison.gateway.inbound.ExpirySweeper;
@@ -21,6 +20,7 @@ import org.liaison.gateway.store.InboxStore;
 import org.liaison.gateway.store.QuarantineStore;
 import org.liaison.gateway.store.SentStore;
 import org.liaison.gateway.transport.KafkaClients;
+import org.liaison.gateway.transport.UnitProducers;
 import org.liaison.gateway.units.Federation;
 import org.liaison.gateway.units.HostedUnits;
 import org.liaison.gateway.units.KnownPeers;
@@ -91,8 +91,8 @@ public class GatewayConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  KafkaProducer<String, byte[]> producer(KafkaClients kafka) {
-    return kafka.producer("liaison-gateway");
+  UnitProducers producers(KafkaClients kafka, HostedUnits hosted) {
+    return UnitProducers.create(kafka, hosted.ids());
   }
 
   @Bean
@@ -127,19 +127,16 @@ public class GatewayConfiguration {
 
   @Bean
   KafkaReceiptOutbox receiptOutbox(
-      ProviderChoice providers,
-      KafkaProducer<String, byte[]> producer,
-      Clock clock,
-      LiaisonProperties props) {
+      ProviderChoice providers, UnitProducers producers, Clock clock, LiaisonProperties props) {
     return new KafkaReceiptOutbox(
-        new ReceiptSigner(providers, clock), producer, clock, props.kafka().ackTimeout());
+        new ReceiptSigner(providers, clock), producers, clock, props.kafka().ackTimeout());
   }
 
   @Bean
   PublishService publishService(
       NoticeJsonCodec json,
       ProviderChoice providers,
-      KafkaProducer<String, byte[]> producer,
+      UnitProducers producers,
       SentStore sent,
       PeerDirectory peers,
       IdempotencyKeys keys,
@@ -149,7 +146,7 @@ public class GatewayConfiguration {
     var publisher =
         new NoticePublisher(
             new NoticeSealer(providers, clock),
-            producer,
+            producers,
             sent,
             clock,
             props.kafka().ackTimeout(),

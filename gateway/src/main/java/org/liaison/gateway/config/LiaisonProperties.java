@@ -30,7 +30,7 @@ public record LiaisonProperties(
   public LiaisonProperties {
     dataDir = dataDir == null ? Path.of("data") : dataDir;
     development = development == null ? new Development(true, null, 0) : development;
-    kafka = kafka == null ? new Kafka(null, 0, (short) 0, null, null, 0) : kafka;
+    kafka = kafka == null ? new Kafka(null, 0, (short) 0, null, null, 0, null) : kafka;
     opening = opening == null ? new Opening(null, null) : opening;
     units = units == null ? List.of() : List.copyOf(units);
     trust = trust == null ? new Trust(null, null, null, false) : trust;
@@ -58,6 +58,8 @@ public record LiaisonProperties(
    * @param provisionTopics whether the gateway creates its units' topics when missing (default
    *     true; operators who create topics and ACLs themselves set it to false)
    * @param maxMessageBytes the largest record: a sealed notice with its attachments
+   * @param tls how a production gateway connects to the brokers (development mode ignores it: its
+   *     in-process broker listens in plaintext on loopback)
    */
   public record Kafka(
       String bootstrapServers,
@@ -65,13 +67,31 @@ public record LiaisonProperties(
       short replicationFactor,
       Duration ackTimeout,
       Boolean provisionTopics,
-      int maxMessageBytes) {
+      int maxMessageBytes,
+      Tls tls) {
     public Kafka {
       partitions = partitions <= 0 ? 3 : partitions;
       replicationFactor = replicationFactor <= 0 ? 1 : replicationFactor;
       ackTimeout = ackTimeout == null ? Duration.ofSeconds(15) : ackTimeout;
       provisionTopics = provisionTopics == null || provisionTopics;
       maxMessageBytes = maxMessageBytes <= 0 ? 16 * 1024 * 1024 : maxMessageBytes;
+      tls = tls == null ? new Tls(null, null) : tls;
+    }
+
+    /**
+     * Kafka over TLS (security protocol SSL, TLS 1.3 or 1.2, the brokers' host names verified),
+     * each hosted unit's clients with the unit's own TLS certificate (the key {@code tls-alias} of
+     * its key store), so that the brokers' ACLs keep each unit to its own topics.
+     *
+     * @param enabled must be set by a production gateway: {@code true}, or {@code false} to connect
+     *     in plaintext (only where the network itself is trusted; the gateway says so at start)
+     * @param trustAnchors PEM files of the CAs that issued the brokers' certificates (the
+     *     federation's root when the brokers have service certificates from its CA)
+     */
+    public record Tls(Boolean enabled, List<Path> trustAnchors) {
+      public Tls {
+        trustAnchors = trustAnchors == null ? List.of() : List.copyOf(trustAnchors);
+      }
     }
   }
 
@@ -89,6 +109,9 @@ public record LiaisonProperties(
   /**
    * A hosted unit of a production gateway: its PKCS#12 key store, whose password comes from a file
    * or an environment variable, never from this configuration.
+   *
+   * @param tlsAlias the key its Kafka clients connect with when {@code liaison.kafka.tls} is
+   *     enabled (a TLS-profile certificate of the unit)
    */
   public record Unit(
       String id,
@@ -96,10 +119,12 @@ public record LiaisonProperties(
       Path passwordFile,
       String passwordEnv,
       String signingAlias,
-      String encryptionAlias) {
+      String encryptionAlias,
+      String tlsAlias) {
     public Unit {
       signingAlias = signingAlias == null ? "signing" : signingAlias;
       encryptionAlias = encryptionAlias == null ? "encryption" : encryptionAlias;
+      tlsAlias = tlsAlias == null ? "tls" : tlsAlias;
     }
   }
 

@@ -2,18 +2,26 @@ package org.liaison.gateway.config;
 
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.liaison.gateway.transport.KafkaClients;
+import org.liaison.gateway.transport.KafkaTls;
 import org.liaison.gateway.units.Federation;
 import org.liaison.gateway.units.HostedUnit;
 import org.liaison.gateway.units.TrustMaterial;
+import org.liaison.pki.PkiException;
 import org.liaison.pki.keys.Passwords;
 import org.liaison.pki.keys.Pem;
 import org.liaison.pki.keys.Pkcs12Store;
+import org.liaison.pki.keys.PrivateKeyHandle;
 import org.liaison.pki.validation.RevocationPolicy;
 import org.liaison.schemas.UnitId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,12 +35,68 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "liaison.development.enabled", havingValue = "false")
 public class ProductionConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(ProductionConfiguration.class);
+
   @Bean
-  KafkaClients kafkaClients(LiaisonProperties props) {
+  KafkaClients kafkaClients(LiaisonProperties props, Clock clock) {
     return new KafkaClients(
         props.kafka().bootstrapServers(),
         props.kafka().maxMessageBytes(),
-        (int) props.kafka().ackTimeout().toMillis());
+        (int) props.kafka().ackTimeout().toMillis(),
+        kafkaTls(props, clock));
+  }
+
+  /**
+   * Each hosted unit's TLS key for Kafka, or null for plaintext, which an operator must ask for in
+   * so many words: a production gateway that says nothing about Kafka TLS does not start.
+   */
+  static KafkaTls kafkaTls(LiaisonProperties props, Clock clock) {
+    LiaisonProperties.Kafka.Tls tls = props.kafka().tls();
+    if (tls.enabled() == null) {
+      throw new IllegalStateException(
+          "liaison.kafka.tls.enabled is not set: set it to true (with liaison.kafka.tls"
+              + ".trust-anchors and a 'tls' key in each unit's key store) so that each unit"
+              + " connects to Kafka with its certificate, or to false to connect in plaintext");
+    }
+    if (!tls.enabled()) {
+      log.warn(
+          "Kafka clients connect in PLAINTEXT (liaison.kafka.tls.enabled=false): the brokers"
+              + " cannot tell the units apart and their ACLs cannot keep units to their topics");
+      return null;
+    }
+    List<X509Certificate> anchors = new ArrayList<>();
+    tls.trustAnchors().forEach(f -> anchors.addAll(Pem.readCertificates(f)));
+    Map<UnitId, PrivateKeyHandle> identities = new LinkedHashMap<>();
+    for (LiaisonProperties.Unit u : props.units()) {
+      try {
+        identities.put(
+            UnitId.of(u.id()), Pkcs12Store.read(u.keystore(), password(u), u.tlsAlias()));
+      } catch (PkiException e) {
+        throw new IllegalStateException(
+            "liaison.kafka.tls: the Kafka TLS key of "
+                + u.id()
+                + " (alias '"
+                + u.tlsAlias()
+                + "' in "
+                + u.keystore()
+                + "): "
+                + e.getMessage(),
+            e);
+      }
+    }
+    try {
+      return new KafkaTls(anchors, identities, clock);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("liaison.kafka.tls: " + e.getMessage(), e);
+    }
+  }
+
+  private static char[] password(LiaisonProperties.Unit u) {
+    return Passwords.resolve(
+        Optional.ofNullable(u.passwordFile()),
+        Optional.ofNullable(u.passwordEnv()),
+        System.getenv(),
+        "the key store of " + u.id());
   }
 
   @Bean
@@ -47,12 +111,7 @@ public class ProductionConfiguration {
       if (problem != null) {
         throw new IllegalStateException("liaison.units: " + problem);
       }
-      char[] password =
-          Passwords.resolve(
-              Optional.ofNullable(u.passwordFile()),
-              Optional.ofNullable(u.passwordEnv()),
-              System.getenv(),
-              "the key store of " + u.id());
+      char[] password = password(u);
       units.add(
           new HostedUnit(
               UnitId.of(u.id()),

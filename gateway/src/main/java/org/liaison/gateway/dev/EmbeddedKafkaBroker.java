@@ -9,12 +9,18 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.utils.Time;
+import org.liaison.gateway.transport.KafkaTls;
+import org.liaison.pki.keys.PrivateKeyHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * and are formatted once, so that topics, offsets and undelivered notices survive a restart, as
  * they would with a real cluster.
  *
- * <p>The listener is plaintext on loopback only: development mode is a single machine.
+ * <p>In development mode the listener is plaintext on loopback only: development mode is a single
+ * machine. Tests start it {@linkplain #startSecured secured} instead, as a federation's brokers
+ * are: TLS on every listener with a client certificate required, and the federation's broker
+ * settings (principal mapping, deny-by-default authorizer).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -40,24 +49,56 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
+   * How a secured server proves itself and whom it lets in.
+   *
+   * @param key the server's TLS key, with a certificate naming 127.0.0.1 (clients verify it)
+   * @param clientAnchors the CAs that clients' certificates must chain to
+   * @param settings the federation's broker settings ({@code BrokerSettings.settings}): principal
+   *     mapping, authorizer, super users
+   */
+  public record Security(
+      PrivateKeyHandle key, List<X509Certificate> clientAnchors, Map<String, String> settings) {
+    public Security {
+      clientAnchors = List.copyOf(clientAnchors);
+      settings = Map.copyOf(settings);
+    }
+  }
+
+  /**
    * Starts a server whose data lives in {@code folder}, listening on {@code port} of loopback (0
    * for a free one) and on a free port for its controller.
    */
   public static EmbeddedKafkaBroker start(Path folder, int port) {
+    return start(folder, port, null);
+  }
+
+  /**
+   * Starts a server as {@link #start(Path, int)} does, but with TLS on both its listeners (the
+   * controller's too: the broker talks to it as a super user with its own certificate), a client
+   * certificate required, and {@code security}'s settings.
+   */
+  public static EmbeddedKafkaBroker startSecured(Path folder, Security security) {
+    return start(folder, 0, security);
+  }
+
+  private static EmbeddedKafkaBroker start(Path folder, int port, Security security) {
     try {
       Files.createDirectories(folder);
       int brokerPort = port == 0 ? freePort() : port;
       int controllerPort = freePort();
       Path logs = folder.resolve("logs");
+      String listener = security == null ? "PLAINTEXT" : "SSL";
       Properties props = new Properties();
       props.put("process.roles", "broker,controller");
       props.put("node.id", "1");
       props.put(
           "listeners",
-          "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-      props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+          listener + "://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+      props.put("advertised.listeners", listener + "://127.0.0.1:" + brokerPort);
       props.put("controller.listener.names", "CONTROLLER");
-      props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+      props.put("inter.broker.listener.name", listener);
+      props.put(
+          "listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:" + listener);
       props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
       props.put("log.dirs", logs.toString());
       props.put("offsets.topic.replication.factor", "1");
@@ -70,15 +111,38 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       props.put("auto.create.topics.enable", "false");
       props.put("message.max.bytes", String.valueOf(16 * 1024 * 1024));
       format(folder, props);
+      if (security != null) {
+        secure(props, security);
+      }
       KafkaRaftServer server =
           new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       server.startup();
       String bootstrap = "127.0.0.1:" + brokerPort;
-      log.info("Embedded Kafka broker listening on {} with data in {}", bootstrap, folder);
+      log.info(
+          "Embedded Kafka broker listening ({}) on {} with data in {}",
+          listener,
+          bootstrap,
+          folder);
       return new EmbeddedKafkaBroker(server, bootstrap);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded Kafka broker in " + folder, e);
     }
+  }
+
+  /**
+   * Adds the TLS material and the security settings, after formatting: the file written for the
+   * storage tool never holds the server's key.
+   */
+  private static void secure(Properties props, Security security) {
+    KafkaTls.clientConfig(security.key(), security.clientAnchors())
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith("ssl.")) {
+                props.put(name, value instanceof Password p ? p.value() : String.valueOf(value));
+              }
+            });
+    props.putAll(security.settings());
+    props.put("ssl.client.auth", "required");
   }
 
   /** The bootstrap servers to give Kafka clients. */

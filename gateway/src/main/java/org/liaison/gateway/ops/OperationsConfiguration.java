@@ -35,7 +35,8 @@ public class OperationsConfiguration {
 
   @Bean
   CertificateHealthIndicator certificatesHealthIndicator(
-      HostedUnits hosted, OperationsProperties props, Clock clock) {
-    return new CertificateHealthIndicator(hosted, props.certificateWarning(), clock);
+      HostedUnits hosted, OperationsProperties props, Clock clock, KafkaClients kafka) {
+    return new CertificateHealthIndicator(
+        hosted, props.certificateWarning(), clock, kafka.tlsCertificates());
   }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.liaison.gateway.ops.GatewayMetrics;
@@ -23,6 +22,7 @@ import org.liaison.gateway.store.SentNotice;
 import org.liaison.gateway.store.SentStore;
 import org.liaison.gateway.transport.Headers;
 import org.liaison.gateway.transport.Topics;
+import org.liaison.gateway.transport.UnitProducers;
 import org.liaison.gateway.units.HostedUnit;
 import org.liaison.pki.seal.NoticeSealer;
 import org.liaison.pki.seal.SealedDigest;
@@ -42,7 +42,7 @@ public final class NoticePublisher {
   private static final Logger log = LoggerFactory.getLogger(NoticePublisher.class);
 
   private final NoticeSealer sealer;
-  private final Producer<String, byte[]> producer;
+  private final UnitProducers producers;
   private final SentStore sent;
   private final Clock clock;
   private final Duration ackTimeout;
@@ -50,13 +50,13 @@ public final class NoticePublisher {
 
   public NoticePublisher(
       NoticeSealer sealer,
-      Producer<String, byte[]> producer,
+      UnitProducers producers,
       SentStore sent,
       Clock clock,
       Duration ackTimeout,
       GatewayMetrics metrics) {
     this.sealer = sealer;
-    this.producer = producer;
+    this.producers = producers;
     this.sent = sent;
     this.clock = clock;
     this.ackTimeout = ackTimeout;
@@ -90,7 +90,7 @@ public final class NoticePublisher {
       record
           .headers()
           .add(Headers.FORMAT_VERSION, Headers.bytes(String.valueOf(notice.getFormatVersion())));
-      pending.put(recipient.value(), producer.send(record));
+      pending.put(recipient.value(), producers.forUnit(from.id()).send(record));
     }
     List<CopyResult> copies = new ArrayList<>();
     long deadline = System.nanoTime() + ackTimeout.toNanos();

@@ -10,11 +10,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.liaison.gateway.transport.Headers;
 import org.liaison.gateway.transport.Topics;
+import org.liaison.gateway.transport.UnitProducers;
 import org.liaison.gateway.units.HostedUnit;
 import org.liaison.pki.seal.ReceiptSigner;
 import org.liaison.schemas.AvroTrust;
@@ -25,23 +25,24 @@ import org.liaison.schemas.avro.SealedNoticeDigest;
 
 /**
  * Signs receipts with the receiving unit's key and produces them to the originator's receipts
- * topic. Sends are asynchronous and batched by the producer; each thread waits only for its own
- * receipts in {@link #flush()}, so a consumer's commit waits for exactly the receipts of its batch.
+ * topic, with the receiving unit's producer. Sends are asynchronous and batched by the producer;
+ * each thread waits only for its own receipts in {@link #flush()}, so a consumer's commit waits for
+ * exactly the receipts of its batch.
  */
 public final class KafkaReceiptOutbox implements ReceiptOutbox {
 
   private final ReceiptSigner signer;
-  private final Producer<String, byte[]> producer;
+  private final UnitProducers producers;
   private final Clock clock;
   private final Duration ackTimeout;
   private final ThreadLocal<List<Future<RecordMetadata>>> pending =
       ThreadLocal.withInitial(ArrayList::new);
 
   public KafkaReceiptOutbox(
-      ReceiptSigner signer, Producer<String, byte[]> producer, Clock clock, Duration ackTimeout) {
+      ReceiptSigner signer, UnitProducers producers, Clock clock, Duration ackTimeout) {
     AvroTrust.install();
     this.signer = signer;
-    this.producer = producer;
+    this.producers = producers;
     this.clock = clock;
     this.ackTimeout = ackTimeout;
   }
@@ -71,7 +72,7 @@ public final class KafkaReceiptOutbox implements ReceiptOutbox {
     record.headers().add(Headers.SENDER, Headers.bytes(from.id().value()));
     record.headers().add(Headers.CONTENT_TYPE, Headers.bytes(Headers.SIGNED_RECEIPT));
     record.headers().add(Headers.FORMAT_VERSION, Headers.bytes("1"));
-    pending.get().add(producer.send(record));
+    pending.get().add(producers.forUnit(from.id()).send(record));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.liaison.gateway.transport;
 
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -12,11 +13,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.liaison.schemas.UnitId;
 
 /**
  * The Kafka clients of a gateway, configured once: producers that wait for every in-sync replica
  * and never write a record twice ({@code acks=all}, idempotence) and batch without a flush per
  * notice; consumers that commit only by hand and read only committed data.
+ *
+ * <p>With {@link KafkaTls} every client acts for one hosted unit and connects with that unit's
+ * certificate, so that the brokers' ACLs apply to the unit; without it (development mode's loopback
+ * broker) clients connect in plaintext and the unit is ignored.
  */
 public final class KafkaClients {
 
@@ -25,8 +31,16 @@ public final class KafkaClients {
   private final String bootstrapServers;
   private final int maxMessageBytes;
   private final int deliveryTimeoutMs;
+  private final KafkaTls tls;
 
+  /** Plaintext clients. */
   public KafkaClients(String bootstrapServers, int maxMessageBytes, int deliveryTimeoutMs) {
+    this(bootstrapServers, maxMessageBytes, deliveryTimeoutMs, null);
+  }
+
+  /** Clients over TLS with each unit's certificate, or plaintext when {@code tls} is null. */
+  public KafkaClients(
+      String bootstrapServers, int maxMessageBytes, int deliveryTimeoutMs, KafkaTls tls) {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException(
           "liaison.kafka.bootstrap-servers is not set (development mode sets it itself)");
@@ -34,14 +48,31 @@ public final class KafkaClients {
     this.bootstrapServers = bootstrapServers;
     this.maxMessageBytes = maxMessageBytes;
     this.deliveryTimeoutMs = deliveryTimeoutMs;
+    this.tls = tls;
+  }
+
+  /** Each unit's Kafka TLS certificate; empty in plaintext. */
+  public Map<UnitId, X509Certificate> tlsCertificates() {
+    return tls == null ? Map.of() : tls.certificates();
+  }
+
+  /** Whether the clients connect over TLS, each unit with its own certificate. */
+  public boolean secured() {
+    return tls != null;
   }
 
   public String bootstrapServers() {
     return bootstrapServers;
   }
 
+  /** A producer of plaintext clients (over TLS a producer acts for a unit: see the overload). */
   public KafkaProducer<String, byte[]> producer(String clientId) {
-    Map<String, Object> config = common(clientId);
+    return producer(clientId, null);
+  }
+
+  /** A producer that writes as {@code unit}. */
+  public KafkaProducer<String, byte[]> producer(String clientId, UnitId unit) {
+    Map<String, Object> config = common(clientId, unit);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -56,8 +87,9 @@ public final class KafkaClients {
     return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 
-  public KafkaConsumer<String, byte[]> consumer(String groupId, String clientId) {
-    Map<String, Object> config = common(clientId);
+  /** A consumer that reads as {@code unit}, in {@code groupId}. */
+  public KafkaConsumer<String, byte[]> consumer(String groupId, String clientId, UnitId unit) {
+    Map<String, Object> config = common(clientId, unit);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -67,21 +99,31 @@ public final class KafkaClients {
     return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
+  /**
+   * An admin client for questions any unit may ask (the health check's describe-cluster); over TLS
+   * it connects as the first unit with a TLS key.
+   */
   public Admin admin() {
-    return admin("liaison-admin");
+    return admin("liaison-admin", tls == null ? null : tls.units().iterator().next());
   }
 
-  /** An admin client with its own id, for a second one alive at the same time. */
-  public Admin admin(String clientId) {
-    Map<String, Object> config = common(clientId);
+  /** An admin client that acts as {@code unit}, with its own client id. */
+  public Admin admin(String clientId, UnitId unit) {
+    Map<String, Object> config = common(clientId, unit);
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
     return Admin.create(config);
   }
 
-  private Map<String, Object> common(String clientId) {
+  private Map<String, Object> common(String clientId, UnitId unit) {
     Map<String, Object> config = new HashMap<>();
     config.put("bootstrap.servers", bootstrapServers);
     config.put("client.id", clientId);
+    if (tls != null) {
+      if (unit == null) {
+        throw new IllegalStateException("over TLS every Kafka client acts for a unit");
+      }
+      config.putAll(tls.clientConfig(unit));
+    }
     return config;
   }
 }

@@ -45,6 +45,7 @@ import org.liaison.gateway.transport.Headers;
 import org.liaison.gateway.transport.TopicLoop;
 import org.liaison.gateway.transport.TopicProvisioner;
 import org.liaison.gateway.transport.Topics;
+import org.liaison.gateway.transport.UnitProducers;
 import org.liaison.gateway.units.HostedUnit;
 import org.liaison.pki.KeyAlgorithm;
 import org.liaison.pki.ca.FederationKit;
@@ -116,7 +117,7 @@ class InboundPipelineIT {
     publisher =
         new NoticePublisher(
             new NoticeSealer(providers, clock),
-            producer,
+            UnitProducers.shared(producer),
             sent,
             clock,
             Duration.ofSeconds(20),

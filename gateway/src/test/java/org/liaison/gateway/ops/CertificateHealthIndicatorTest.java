@@ -88,6 +88,30 @@ class CertificateHealthIndicatorTest {
     assertThat(units(health).toString()).contains("state=NOT_YET_VALID");
   }
 
+  @Test
+  void aUnitsKafkaTlsCertificateCountsWhenTheGatewayUsesOne() {
+    FederationKit other = FederationKit.create(KeyAlgorithm.EC_P256, List.of(NCB));
+    var tls = other.unit(NCB).tls().certificate();
+    Instant tlsExpiry = tls.getNotAfter().toInstant();
+
+    Health health =
+        new CertificateHealthIndicator(
+                hosted,
+                Duration.ofDays(30),
+                Clock.fixed(tlsExpiry.plusSeconds(60), ZoneOffset.UTC),
+                Map.of(NCB, tls))
+            .health();
+
+    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> ncb = (Map<String, Object>) units(health).get("NL.NCB");
+    assertThat(ncb.keySet()).containsExactly("signing", "encryption", "kafka-tls");
+    assertThat(ncb.get("kafka-tls").toString()).contains("state=EXPIRED");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> cib = (Map<String, Object>) units(health).get("TH.CIB");
+    assertThat(cib.keySet()).containsExactly("signing", "encryption");
+  }
+
   private static Health at(Instant now) {
     return new CertificateHealthIndicator(
             hosted, Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC))

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,6 +30,7 @@ import org.liaison.gateway.json.NoticeJsonCodec;
 import org.liaison.gateway.testing.TestNotices;
 import org.liaison.gateway.transport.Headers;
 import org.liaison.gateway.transport.Topics;
+import org.liaison.gateway.transport.UnitProducers;
 import org.liaison.schemas.UnitId;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -70,7 +70,7 @@ class OperationsIT {
   @LocalServerPort int port;
   @Autowired MeterRegistry registry;
   @Autowired NoticeJsonCodec codec;
-  @Autowired KafkaProducer<String, byte[]> producer;
+  @Autowired UnitProducers producers;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -115,7 +115,7 @@ class OperationsIT {
             UUID.randomUUID().toString(),
             "not a CMS structure".getBytes(StandardCharsets.UTF_8));
     garbage.headers().add(Headers.SENDER, Headers.bytes("TH.CIB"));
-    producer.send(garbage).get();
+    producers.forUnit(UnitId.of("TH.CIB")).send(garbage).get();
 
     await()
         .atMost(PATIENCE)

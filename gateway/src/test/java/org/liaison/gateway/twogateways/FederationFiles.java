@@ -1,12 +1,24 @@
 package org.liaison.gateway.twogateways;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.liaison.gateway.dev.DevelopmentFederation;
 import org.liaison.gateway.units.HostedUnit;
+import org.liaison.pki.KeyAlgorithm;
+import org.liaison.pki.ca.CaPolicy;
+import org.liaison.pki.ca.CertificateAuthority;
+import org.liaison.pki.ca.FolderCaStore;
+import org.liaison.pki.keys.KeyEntry;
 import org.liaison.pki.keys.Pem;
+import org.liaison.pki.keys.Pkcs12Store;
+import org.liaison.pki.keys.PrivateKeyHandle;
 import org.liaison.pki.validation.CertificateValidator;
 import org.liaison.pki.validation.RevocationPolicy;
 import org.liaison.pki.validation.TrustContext;
@@ -66,8 +78,47 @@ final class FederationFiles {
         .orElseThrow(() -> new IllegalArgumentException("no unit " + unit));
   }
 
+  /** A unit's Kafka TLS key, as its gateway reads it from the unit's key store. */
+  PrivateKeyHandle tls(UnitId unit) {
+    return Pkcs12Store.read(keystore(unit), password(), "tls");
+  }
+
+  /**
+   * A fresh key with a service certificate for {@code name} and {@code hosts} from the federation's
+   * issuing CA: a Kafka broker's, say.
+   */
+  PrivateKeyHandle issueService(String name, List<String> hosts) {
+    Path folder = material.folder();
+    PrivateKeyHandle caKey = Pkcs12Store.read(folder.resolve("issuing.p12"), password(), "issuing");
+    CertificateAuthority issuing =
+        new CertificateAuthority(
+            caKey,
+            FolderCaStore.open(folder.resolve("issuing")),
+            CaPolicy.defaults(),
+            Clock.systemUTC());
+    KeyPair keys = KeyAlgorithm.EC_P256.generate();
+    X509Certificate certificate = issuing.issueService(keys.getPublic(), name, hosts).certificate();
+    List<X509Certificate> chain = new ArrayList<>();
+    chain.add(certificate);
+    chain.addAll(caKey.chain());
+    return KeyEntry.software(name, keys.getPrivate(), chain);
+  }
+
+  private char[] password() {
+    try {
+      return Files.readString(passwordFile()).strip().toCharArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   X509Certificate encryption(UnitId unit) {
     return unit(unit).encryption().certificate();
+  }
+
+  /** The federation's root certificate. */
+  X509Certificate rootCertificate() {
+    return material.trustAnchor();
   }
 
   /** A validator of the federation's certificates, as a gateway holds one. */

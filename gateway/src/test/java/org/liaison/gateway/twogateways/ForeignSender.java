@@ -2,6 +2,7 @@ package org.liaison.gateway.twogateways;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,16 +28,11 @@ final class ForeignSender implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final NoticeSealer sealer = new NoticeSealer(ProviderChoice.select(), Clock.systemUTC());
 
-  ForeignSender(String bootstrapServers) {
-    producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            new StringSerializer(),
-            new ByteArraySerializer());
+  /** A sender with {@code client}'s settings: the bootstrap servers, and TLS where secured. */
+  ForeignSender(Map<String, Object> client) {
+    Map<String, Object> config = new HashMap<>(client);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 
   /** Seals {@code notice} as its originator {@code from} would, for {@code to}'s keys. */

@@ -56,6 +56,27 @@ final class GatewayNode implements AutoCloseable {
       GatewayDatabase database,
       Path folder,
       Duration ackTimeout) {
+    return configure(
+        federation,
+        hosted,
+        peers,
+        bootstrapServers,
+        List.of("--liaison.kafka.tls.enabled=false"),
+        database,
+        folder,
+        ackTimeout);
+  }
+
+  /** As above, with {@code kafkaSecurity}: the {@code liaison.kafka.tls} arguments. */
+  static GatewayNode configure(
+      FederationFiles federation,
+      List<UnitId> hosted,
+      List<UnitId> peers,
+      String bootstrapServers,
+      List<String> kafkaSecurity,
+      GatewayDatabase database,
+      Path folder,
+      Duration ackTimeout) {
     List<String> args = new ArrayList<>();
     args.add("--liaison.development.enabled=false");
     args.add("--server.port=0");
@@ -65,6 +86,7 @@ final class GatewayNode implements AutoCloseable {
     args.add("--liaison.kafka.partitions=1");
     args.add("--liaison.kafka.provision-topics=true");
     args.add("--liaison.kafka.ack-timeout=" + ackTimeout);
+    args.addAll(kafkaSecurity);
     for (int i = 0; i < hosted.size(); i++) {
       String unit = "--liaison.units[" + i + "].";
       args.add(unit + "id=" + hosted.get(i).value());

@@ -70,11 +70,24 @@ abstract class TwoGatewaysSuite {
   /** The database both gateways use (each its own). */
   abstract GatewayDatabase.Kind database();
 
-  /** Starts the Kafka cluster for the class and answers its bootstrap servers. */
+  /**
+   * Starts the Kafka cluster for the class (the federation is made by then) and answers its
+   * bootstrap servers.
+   */
   abstract String startKafka(Path folder);
 
   /** Stops what {@link #startKafka} started, if it did. */
   abstract void stopKafka();
+
+  /** The gateways' {@code liaison.kafka.tls} arguments: plaintext unless a variant secures it. */
+  List<String> kafkaSecurityArguments() {
+    return List.of("--liaison.kafka.tls.enabled=false");
+  }
+
+  /** The settings of the client that writes records past the gateways. */
+  Map<String, Object> foreignClient(String bootstrapServers) {
+    return Map.of("bootstrap.servers", bootstrapServers);
+  }
 
   /**
    * Why this variant cannot run on this machine (Docker absent, say), or null when it can. Each
@@ -92,11 +105,11 @@ abstract class TwoGatewaysSuite {
       return;
     }
     folder = Files.createTempDirectory("liaison-two-gateways-");
-    String kafka = startKafka(folder.resolve("kafka"));
     federation = FederationFiles.create(folder.resolve("federation"), List.of(NCB, BKK, CIB));
+    String kafka = startKafka(folder.resolve("kafka"));
     gatewayA = gateway("a", List.of(NCB, BKK), List.of(CIB), kafka).start();
     gatewayB = gateway("b", List.of(CIB), List.of(NCB, BKK), kafka).start();
-    foreign = new ForeignSender(kafka);
+    foreign = new ForeignSender(foreignClient(kafka));
   }
 
   @BeforeEach
@@ -268,7 +281,14 @@ abstract class TwoGatewaysSuite {
     GatewayDatabase db = GatewayDatabase.of(database(), data);
     databases.add(db);
     return GatewayNode.configure(
-        federation, hosted, peers, kafka, db, data, Duration.ofSeconds(15));
+        federation,
+        hosted,
+        peers,
+        kafka,
+        kafkaSecurityArguments(),
+        db,
+        data,
+        Duration.ofSeconds(15));
   }
 
   /** The JSON a police system sends: a notice without the fields the gateway sets. */

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.liaison.pki.KeyAlgorithm;
@@ -35,6 +37,12 @@ import org.liaison.schemas.UnitId;
  * so that a crash at any point leaves no half-issued certificate and no reused number.
  */
 public final class CertificateAuthority {
+
+  private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,63}");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final Pattern DNS_NAME =
+      Pattern.compile(
+          "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*");
 
   private final PrivateKeyHandle key;
   private final CaStore store;
@@ -146,6 +154,89 @@ public final class CertificateAuthority {
   }
 
   /**
+   * Issues a TLS certificate (serverAuth and clientAuth) to the federation service {@code name}, a
+   * Kafka broker or the CA's administrative client, for {@code publicKey}: subject {@code
+   * O=Liaison, OU=Services, CN=<name>} and {@code hosts} (DNS names or IP addresses) as SANs. It is
+   * recorded under the TLS profile with the service's name as holder; it is not renewed like a
+   * unit's certificate but issued again.
+   *
+   * @param name lower case letters, digits, dots and hyphens, such as {@code kafka-1} or {@code
+   *     liaison-ca}
+   */
+  public synchronized IssuedCertificate issueService(
+      PublicKey publicKey, String name, List<String> hosts) {
+    return issueService(publicKey, name, hosts, defaultValidity(policy.unitValidity()));
+  }
+
+  /**
+   * As {@link #issueService(PublicKey, String, List)}, for the key of {@code csr} once its
+   * signature proves the requester holds the key; the CSR's subject and extensions are ignored: the
+   * name and hosts are the CA operator's to give.
+   */
+  public synchronized IssuedCertificate issueService(
+      PKCS10CertificationRequest csr, String name, List<String> hosts) {
+    CsrCheck.checkProofOfPossession(csr);
+    return issueService(
+        csr.getSubjectPublicKeyInfo(), name, hosts, defaultValidity(policy.unitValidity()));
+  }
+
+  /** As {@link #issueService(PublicKey, String, List)}, valid for exactly {@code validity}. */
+  public synchronized IssuedCertificate issueService(
+      PublicKey publicKey, String name, List<String> hosts, Validity validity) {
+    return issueService(
+        SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()), name, hosts, validity);
+  }
+
+  private IssuedCertificate issueService(
+      SubjectPublicKeyInfo info, String name, List<String> hosts, Validity validity) {
+    if (name == null || !SERVICE_NAME.matcher(name).matches()) {
+      throw new PkiException(
+          PkiException.Code.BAD_INPUT,
+          "service name '"
+              + name
+              + "' must be 2-64 lower case letters, digits, dots or hyphens, starting with a"
+              + " letter or digit");
+    }
+    KeyAlgorithm algorithm =
+        KeyAlgorithm.of(info)
+            .filter(policy.allowedKeys()::contains)
+            .orElseThrow(
+                () ->
+                    new PkiException(
+                        PkiException.Code.CSR_KEY_NOT_ALLOWED,
+                        "the service key (" + KeyAlgorithm.describe(info) + ") is not allowed"));
+    List<GeneralName> names = hosts.stream().map(CertificateAuthority::hostName).toList();
+    return sign(
+        serial ->
+            CertificateMaker.service(
+                key.certificate(),
+                name,
+                names,
+                info,
+                algorithm,
+                serial,
+                validity,
+                policy.crlDistributionPoint(),
+                Signers.forHandle(key)),
+        name,
+        CertificateProfile.TLS);
+  }
+
+  private static GeneralName hostName(String host) {
+    if (IPV4.matcher(host).matches() || host.contains(":")) {
+      try {
+        return new GeneralName(GeneralName.iPAddress, host);
+      } catch (IllegalArgumentException e) {
+        throw new PkiException(PkiException.Code.BAD_INPUT, "'" + host + "' is no IP address", e);
+      }
+    }
+    if (!DNS_NAME.matcher(host).matches()) {
+      throw new PkiException(PkiException.Code.BAD_INPUT, "'" + host + "' is no DNS name");
+    }
+    return new GeneralName(GeneralName.dNSName, host);
+  }
+
+  /**
    * Issues a new certificate for the same unit and profile as certificate {@code serial}: for the
    * key in {@code csr} when given (a key rollover), else for the same key.
    */
@@ -160,6 +251,11 @@ public final class CertificateAuthority {
     if (!old.profile().forUnits()) {
       throw new PkiException(
           CSR_USAGE_NOT_ALLOWED, "only unit certificates are renewed; CAs are re-created");
+    }
+    if (!UnitId.isValid(old.holder())) {
+      throw new PkiException(
+          CSR_USAGE_NOT_ALLOWED,
+          "certificate " + hex(serial) + " is a service's; issue the service a new one");
     }
     UnitId unit = UnitId.of(old.holder());
     AcceptedRequest accepted;

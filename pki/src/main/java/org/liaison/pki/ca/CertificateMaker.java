@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -119,6 +120,44 @@ final class CertificateMaker {
       }
       builder.addExtension(
           Extension.subjectAlternativeName, false, UnitNames.alternativeNames(unit));
+      return sign(builder, signer);
+    } catch (IOException | NoSuchAlgorithmException | CertificateException e) {
+      throw encodingFailure(e);
+    }
+  }
+
+  /**
+   * A TLS certificate for a federation service (a Kafka broker, the CA's administrative client):
+   * subject {@code O=Liaison, OU=Services, CN=<name>}, the TLS profile's key usages, and the DNS
+   * names and IP addresses the service answers on as SANs, so that clients verify its host name.
+   */
+  static X509Certificate service(
+      X509Certificate issuer,
+      String name,
+      List<GeneralName> hosts,
+      SubjectPublicKeyInfo key,
+      KeyAlgorithm algorithm,
+      BigInteger serial,
+      Validity validity,
+      Optional<URI> crlUri,
+      ContentSigner signer) {
+    try {
+      X509v3CertificateBuilder builder =
+          issuedBy(issuer, UnitNames.serviceSubject(name), key, serial, validity, crlUri);
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      builder.addExtension(
+          Extension.keyUsage, true, new KeyUsage(CertificateProfile.TLS.keyUsage(algorithm)));
+      builder.addExtension(
+          Extension.extendedKeyUsage,
+          false,
+          new ExtendedKeyUsage(
+              CertificateProfile.TLS.extendedKeyUsages().toArray(KeyPurposeId[]::new)));
+      if (!hosts.isEmpty()) {
+        builder.addExtension(
+            Extension.subjectAlternativeName,
+            false,
+            new GeneralNames(hosts.toArray(GeneralName[]::new)));
+      }
       return sign(builder, signer);
     } catch (IOException | NoSuchAlgorithmException | CertificateException e) {
       throw encodingFailure(e);

@@ -94,7 +94,7 @@ public final class CsrCheck {
     }
   }
 
-  private static void checkProofOfPossession(PKCS10CertificationRequest csr) {
+  static void checkProofOfPossession(PKCS10CertificationRequest csr) {
     boolean valid;
     try {
       valid =

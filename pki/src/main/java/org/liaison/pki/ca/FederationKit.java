@@ -110,6 +110,20 @@ public final class FederationKit {
     return issueFresh(unit, profile, Objects.requireNonNull(validity, "validity"));
   }
 
+  /**
+   * A fresh key and a TLS certificate from the issuing CA for the federation service {@code name}
+   * (a Kafka broker, the CA's administrative client) answering on {@code hosts}.
+   */
+  public PrivateKeyHandle issueService(String name, List<String> hosts) {
+    KeyPair keys = algorithm.generate();
+    IssuedCertificate issued = issuing.issueService(keys.getPublic(), name, hosts);
+    return new KeyEntry(
+        name,
+        keys.getPrivate(),
+        Optional.empty(),
+        List.of(issued.certificate(), issuing.certificate()));
+  }
+
   /** The key algorithm of every key in this federation. */
   public KeyAlgorithm algorithm() {
     return algorithm;

@@ -35,6 +35,22 @@ public final class UnitNames {
         new GeneralName(GeneralName.uniformResourceIdentifier, UnitUri.of(unit)));
   }
 
+  /** The organisational unit of federation services' certificates (brokers, the CA's client). */
+  public static final String SERVICES = "Services";
+
+  /**
+   * A federation service's subject, {@code O=Liaison, OU=Services, CN=<name>}: distinct from every
+   * unit's subject (no country, an OU) so that a broker's principal mapping can never take a
+   * service for a unit.
+   */
+  public static X500Name serviceSubject(String name) {
+    return new X500NameBuilder(BCStyle.INSTANCE)
+        .addRDN(BCStyle.O, ORGANISATION)
+        .addRDN(BCStyle.OU, SERVICES)
+        .addRDN(BCStyle.CN, name)
+        .build();
+  }
+
   /** A CA's subject, {@code O=Liaison, CN=<common name>}. */
   public static X500Name caSubject(String commonName) {
     return new X500NameBuilder(BCStyle.INSTANCE)

@@ -6,9 +6,11 @@ import picocli.CommandLine.Command;
 @Command(
     name = "cert",
     mixinStandardHelpOptions = true,
-    description = "Issue, renew, revoke, list and verify certificates.",
+    description =
+        "Issue (to units or federation services), renew, revoke, list and verify certificates.",
     subcommands = {
       CertIssueCommand.class,
+      CertIssueServiceCommand.class,
       CertRenewCommand.class,
       CertRevokeCommand.class,
       CertListCommand.class,

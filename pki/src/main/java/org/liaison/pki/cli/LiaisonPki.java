@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
       CertCommand.class,
       CrlCommand.class,
       PemCommand.class,
-      NoticeCommand.class
+      NoticeCommand.class,
+      KafkaCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -413,13 +413,16 @@ class LiaisonPkiTest {
             List.of("ca", "init-issuing"),
             List.of("unit", "keygen"),
             List.of("cert", "issue"),
+            List.of("cert", "issue-service"),
             List.of("cert", "renew"),
             List.of("cert", "revoke"),
             List.of("cert", "list"),
             List.of("cert", "verify"),
             List.of("crl", "create"),
             List.of("pem", "import"),
-            List.of("pem", "export"))) {
+            List.of("pem", "export"),
+            List.of("kafka"),
+            List.of("kafka", "acls"))) {
       String[] args =
           new java.util.ArrayList<>(command) {
             {
