@@ -169,6 +169,9 @@ final class TestGateway implements AutoCloseable {
     args.add("--spring.datasource.url=jdbc:h2:file:" + folder.resolve("db/gateway"));
     args.add("--liaison.kafka.bootstrap-servers=" + broker.bootstrapServers());
     args.add("--liaison.kafka.partitions=1");
+    // Kafka TLS and ACLs are tested in transport/KafkaSecurityIT and
+    // twogateways/TwoGatewaysSecuredIT.
+    args.add("--liaison.kafka.tls.enabled=false");
     List<UnitId> hosted = List.of(OWN, OTHER, PEER);
     for (int i = 0; i < hosted.size(); i++) {
       UnitId unit = hosted.get(i);
