@@ -1,8 +1,10 @@
 package org.liaison.gateway.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,8 +33,15 @@ class TopicProvisionerTest {
               "liaison.receipts.TH.CIB");
       assertThat(provisioner.ensureUnitTopics(units)).isEmpty();
 
+      // A created topic reaches the broker's metadata a moment after the controller answers.
       var description =
-          admin.describeTopics(List.of("liaison.notices.TH.CIB")).allTopicNames().get();
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .ignoreExceptions()
+              .until(
+                  () ->
+                      admin.describeTopics(List.of("liaison.notices.TH.CIB")).allTopicNames().get(),
+                  d -> d.containsKey("liaison.notices.TH.CIB"));
       assertThat(description.get("liaison.notices.TH.CIB").partitions()).hasSize(3);
       var resource = new ConfigResource(ConfigResource.Type.TOPIC, "liaison.notices.TH.CIB");
       var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
