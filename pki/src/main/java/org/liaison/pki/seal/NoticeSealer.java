@@ -69,7 +69,7 @@ public final class NoticeSealer {
       byte[] signed =
           signer.sign(
               encoded,
-              signing.privateKey(),
+              SigningKeys.key(providers, signing),
               SigningKeys.provider(providers, signing),
               signing.chain(),
               clock.instant());

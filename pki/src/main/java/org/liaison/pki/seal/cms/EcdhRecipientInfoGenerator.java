@@ -26,6 +26,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.KeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.operator.GenericKey;
+import org.liaison.pki.crypto.ProviderKeys;
 
 /**
  * One KeyAgreeRecipientInfo (ephemeral-static ECDH, RFC 5753) for recipients on one curve: a fresh
@@ -71,7 +72,8 @@ public final class EcdhRecipientInfoGenerator extends KeyAgreeRecipientInfoGener
       try {
         KeyAgreement agreement = KeyAgreement.getInstance("ECDH", agreementProvider);
         agreement.init(ephemeral.getPrivate());
-        agreement.doPhase(recipient.getPublicKey(), true);
+        agreement.doPhase(
+            ProviderKeys.forProvider(recipient.getPublicKey(), agreementProvider), true);
         byte[] z = agreement.generateSecret();
         SecretKey kek =
             EcdhKdf.derive(
