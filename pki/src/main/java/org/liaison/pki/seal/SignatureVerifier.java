@@ -39,6 +39,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.liaison.pki.CryptoProviders;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.crypto.ProviderKeys;
+import org.liaison.pki.seal.cms.EcdsaVerifierProvider;
 import org.liaison.pki.seal.cms.SignatureAlgorithms;
 
 /**
@@ -165,7 +166,9 @@ final class SignatureVerifier {
     return new SignerInformationVerifier(
         NAMES,
         FINDER,
-        new JcaContentVerifierProviderBuilder().setProvider(provider).build(key),
+        ec
+            ? new EcdsaVerifierProvider(key, provider)
+            : new JcaContentVerifierProviderBuilder().setProvider(provider).build(key),
         ec ? asymmetricDigests : fallbackDigests);
   }
 
