@@ -1,6 +1,7 @@
 package org.liaison.pki.seal.cms;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
@@ -107,9 +108,9 @@ public final class AuthEnvelopedEncryptor {
         "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
   }
 
-  private static Map<String, List<X509Certificate>> byCurve(List<X509Certificate> recipients)
+  private static Map<CurveKey, List<X509Certificate>> byCurve(List<X509Certificate> recipients)
       throws CMSException {
-    Map<String, List<X509Certificate>> groups = new LinkedHashMap<>();
+    Map<CurveKey, List<X509Certificate>> groups = new LinkedHashMap<>();
     for (X509Certificate cert : recipients) {
       if (cert.getPublicKey() instanceof ECPublicKey ec) {
         groups.computeIfAbsent(curveKey(ec.getParams()), k -> new ArrayList<>()).add(cert);
@@ -125,7 +126,11 @@ public final class AuthEnvelopedEncryptor {
     return recipients.stream().filter(c -> c.getPublicKey() instanceof RSAPublicKey).toList();
   }
 
-  private static String curveKey(ECParameterSpec spec) {
-    return spec.getCurve().getField().getFieldSize() + ":" + spec.getGenerator().getAffineX();
+  /** Curves told apart by field size and generator, without formatting numbers as text. */
+  private record CurveKey(int fieldSize, BigInteger generatorX) {}
+
+  private static CurveKey curveKey(ECParameterSpec spec) {
+    return new CurveKey(
+        spec.getCurve().getField().getFieldSize(), spec.getGenerator().getAffineX());
   }
 }

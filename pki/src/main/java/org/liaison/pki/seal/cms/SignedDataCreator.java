@@ -16,6 +16,7 @@ import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
@@ -23,9 +24,11 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.util.Store;
 
 /**
  * Wraps content in a CMS SignedData with one signer, the content encapsulated, the signer's
@@ -35,13 +38,40 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  */
 public final class SignedDataCreator {
 
-  private final Provider digestProvider;
+  private final DigestCalculatorProvider digests;
+
+  /** The certificates of the last chain signed with, as Bouncy Castle holders. */
+  private record Certificates(List<X509Certificate> chain, Store<X509CertificateHolder> store) {}
+
+  private volatile Certificates lastChain;
 
   /**
    * @param digestProvider where the message digest of the content is computed
    */
   public SignedDataCreator(Provider digestProvider) {
-    this.digestProvider = digestProvider;
+    try {
+      this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(digestProvider).build();
+    } catch (OperatorCreationException e) {
+      throw new IllegalStateException("no digest calculator provider", e);
+    }
+  }
+
+  /**
+   * The chain as a certificate store: converting each certificate into a Bouncy Castle holder
+   * (encode and parse) showed in the profile of sealing, and a sealer signs with the same chain
+   * again and again. The chain is compared by value (certificates by their encoding), so a caller
+   * that passes another chain gets that one.
+   */
+  private Store<X509CertificateHolder> store(List<X509Certificate> chain)
+      throws CertificateEncodingException {
+    Certificates last = lastChain;
+    if (last != null && last.chain().equals(chain)) {
+      return last.store();
+    }
+    List<X509Certificate> copy = List.copyOf(chain);
+    Store<X509CertificateHolder> store = new JcaCertStore(new ArrayList<>(copy));
+    lastChain = new Certificates(copy, store);
+    return store;
   }
 
   /**
@@ -70,12 +100,11 @@ public final class SignedDataCreator {
           new Attribute(CMSAttributes.signingTime, new DERSet(new Time(Date.from(signingTime)))));
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(
-          new JcaSignerInfoGeneratorBuilder(
-                  new JcaDigestCalculatorProviderBuilder().setProvider(digestProvider).build())
+          new JcaSignerInfoGeneratorBuilder(digests)
               .setSignedAttributeGenerator(
                   new DefaultSignedAttributeTableGenerator(new AttributeTable(fixed)))
               .build(contentSigner, signer));
-      generator.addCertificates(new JcaCertStore(new ArrayList<>(chain)));
+      generator.addCertificates(store(chain));
       return generator
           .generate(new CMSProcessableByteArray(content), true)
           .getEncoded(ASN1Encoding.DER);
