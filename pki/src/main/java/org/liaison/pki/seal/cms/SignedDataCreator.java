@@ -18,6 +18,7 @@ import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
@@ -41,7 +42,10 @@ public final class SignedDataCreator {
   private final DigestCalculatorProvider digests;
 
   /** The certificates of the last chain signed with, as Bouncy Castle holders. */
-  private record Certificates(List<X509Certificate> chain, Store<X509CertificateHolder> store) {}
+  private record Certificates(
+      List<X509Certificate> chain,
+      X509CertificateHolder signer,
+      Store<X509CertificateHolder> store) {}
 
   private volatile Certificates lastChain;
 
@@ -62,16 +66,20 @@ public final class SignedDataCreator {
    * again and again. The chain is compared by value (certificates by their encoding), so a caller
    * that passes another chain gets that one.
    */
-  private Store<X509CertificateHolder> store(List<X509Certificate> chain)
+  private Certificates certificates(List<X509Certificate> chain)
       throws CertificateEncodingException {
     Certificates last = lastChain;
     if (last != null && last.chain().equals(chain)) {
-      return last.store();
+      return last;
     }
     List<X509Certificate> copy = List.copyOf(chain);
-    Store<X509CertificateHolder> store = new JcaCertStore(new ArrayList<>(copy));
-    lastChain = new Certificates(copy, store);
-    return store;
+    Certificates converted =
+        new Certificates(
+            copy,
+            new JcaX509CertificateHolder(copy.get(0)),
+            new JcaCertStore(new ArrayList<>(copy)));
+    lastChain = converted;
+    return converted;
   }
 
   /**
@@ -90,6 +98,7 @@ public final class SignedDataCreator {
       throws CMSException {
     X509Certificate signer = chain.get(0);
     try {
+      Certificates certificates = certificates(chain);
       ContentSigner contentSigner =
           new JcaContentSignerBuilder(SignatureAlgorithms.forKey(signer.getPublicKey()))
               .setProvider(signatureProvider)
@@ -103,8 +112,8 @@ public final class SignedDataCreator {
           new JcaSignerInfoGeneratorBuilder(digests)
               .setSignedAttributeGenerator(
                   new DefaultSignedAttributeTableGenerator(new AttributeTable(fixed)))
-              .build(contentSigner, signer));
-      generator.addCertificates(store(chain));
+              .build(contentSigner, certificates.signer()));
+      generator.addCertificates(certificates.store());
       return generator
           .generate(new CMSProcessableByteArray(content), true)
           .getEncoded(ASN1Encoding.DER);
