@@ -51,7 +51,7 @@ public final class NoticeSealer {
    * @param senderEncryption the sender's own encryption certificate, so that it can read what it
    *     sent
    * @param recipientEncryption the recipients' encryption certificates
-   * @return the DER bytes of the sealed notice
+   * @return the sealed notice, a CMS ContentInfo in definite-length encoding
    * @throws SealingException when the notice does not encode, the signer is not the originator, or
    *     a key or certificate cannot be used
    */

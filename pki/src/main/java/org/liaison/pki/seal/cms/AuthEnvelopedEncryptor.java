@@ -53,11 +53,12 @@ public final class AuthEnvelopedEncryptor {
   }
 
   /**
-   * @param signedData the DER SignedData to encrypt. The envelope marks it as id-data, as OpenSSL
-   *     does when it encrypts a signed file: RFC 5083 would otherwise require authenticated
+   * @param signedData the encoded SignedData to encrypt. The envelope marks it as id-data, as
+   *     OpenSSL does when it encrypts a signed file: RFC 5083 would otherwise require authenticated
    *     attributes, which OpenSSL 3.0 does not process.
    * @param recipients encryption certificates, one RecipientInfo slot each
-   * @return the DER encoding of the ContentInfo
+   * @return the ContentInfo in definite-length encoding (BER with definite lengths; DER but for the
+   *     order of the RecipientInfos set, which CMS does not require sorted)
    */
   public byte[] encrypt(byte[] signedData, List<X509Certificate> recipients) throws CMSException {
     if (recipients.isEmpty()) {
@@ -96,7 +97,7 @@ public final class AuthEnvelopedEncryptor {
       return generator
           .generate(new CMSProcessableByteArray(signedData), encryptor)
           .toASN1Structure()
-          .getEncoded(ASN1Encoding.DER);
+          .getEncoded(ASN1Encoding.DL);
     } catch (GeneralSecurityException | IOException e) {
       throw new CMSException("cannot encrypt: " + e.getMessage(), e);
     }

@@ -87,7 +87,10 @@ public final class SignedDataCreator {
    *
    * @param signatureProvider the provider that performs the signature with {@code key}
    * @param chain the signer certificate first, then intermediates (the root is left out)
-   * @return the DER encoding of the ContentInfo
+   * @return the ContentInfo in definite-length encoding (valid BER; DER except that SETs keep the
+   *     order they were built in, so the certificates come in the chain's order, signer first). The
+   *     signed attributes, which the signature covers, are DER as CMS requires; sorting the
+   *     certificate set for DER meant re-encoding every certificate per notice.
    */
   public byte[] sign(
       byte[] content,
@@ -116,7 +119,7 @@ public final class SignedDataCreator {
       generator.addCertificates(certificates.store());
       return generator
           .generate(new CMSProcessableByteArray(content), true)
-          .getEncoded(ASN1Encoding.DER);
+          .getEncoded(ASN1Encoding.DL);
     } catch (OperatorCreationException | CertificateEncodingException | IOException e) {
       throw new CMSException("cannot sign: " + e.getMessage(), e);
     }
