@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -44,7 +46,11 @@ final class Federation {
     List<UnitId> units = new ArrayList<>();
     units.add(SENDER);
     IntStream.rangeClosed(1, MAX_RECIPIENTS).forEach(i -> units.add(UnitId.of("TH.UNIT-" + i)));
-    this.kit = FederationKit.create(KeyAlgorithm.EC_P256, units);
+    // Issued an hour ago: in service, certificates and CRLs are not minutes old when notices are
+    // opened (a validator answer is not reused within seconds of a certificate's or CRL's dates).
+    this.kit =
+        FederationKit.create(
+            KeyAlgorithm.EC_P256, units, Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
     this.recipients = units.subList(1, units.size());
   }
 

@@ -108,14 +108,28 @@ final class EnvelopeOpener {
     return contentInfo;
   }
 
-  private static RecipientInformation recipientFor(
-      CMSAuthEnvelopedData envelope, X509Certificate myCertificate) throws Refusal {
-    X509CertificateHolder holder;
+  /** Our own certificate as a Bouncy Castle holder, kept: it is the same for every notice. */
+  private record Mine(X509Certificate certificate, X509CertificateHolder holder) {}
+
+  private volatile Mine mine;
+
+  private X509CertificateHolder holder(X509Certificate myCertificate) {
+    Mine last = mine;
+    if (last != null && last.certificate().equals(myCertificate)) {
+      return last.holder();
+    }
     try {
-      holder = new X509CertificateHolder(myCertificate.getEncoded());
+      X509CertificateHolder holder = new X509CertificateHolder(myCertificate.getEncoded());
+      mine = new Mine(myCertificate, holder);
+      return holder;
     } catch (CertificateEncodingException | IOException e) {
       throw new IllegalStateException("our own certificate does not encode", e);
     }
+  }
+
+  private RecipientInformation recipientFor(
+      CMSAuthEnvelopedData envelope, X509Certificate myCertificate) throws Refusal {
+    X509CertificateHolder holder = holder(myCertificate);
     Collection<RecipientInformation> all;
     try {
       all = envelope.getRecipientInfos().getRecipients();

@@ -1,5 +1,6 @@
 package org.liaison.pki.seal;
 
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.liaison.pki.UnitCertificates;
 import org.liaison.pki.crypto.ProviderChoice;
+import org.liaison.pki.crypto.ProviderKeys;
 import org.liaison.pki.keys.PrivateKeyHandle;
 import org.liaison.pki.seal.cms.SignatureAlgorithms;
 import org.liaison.pki.validation.CertificateValidator;
@@ -120,7 +122,7 @@ public final class NoticeOpener {
       byte[] sealed, OpeningKeys me, CertificateValidator validator, Instant now) throws Refusal {
     PrivateKeyHandle key = me.encryption();
     EnvelopeOpener.Decrypted decrypted =
-        envelope.open(sealed, key.certificate(), key.privateKey(), keyProvider(key));
+        envelope.open(sealed, key.certificate(), agreementKey(key), keyProvider(key));
     SignatureVerifier.Verified verified = signatures.verify(decrypted.content());
     SignerCertificateCheck.check(
         validator, verified.signer(), verified.otherCertificates(), verified.signingTime(), now);
@@ -169,6 +171,13 @@ public final class NoticeOpener {
       // Signature and signer certificate verified: the signer may be told with a REJECTED receipt.
       throw refusal.about(UnitCertificates.unitOf(verified.signer()), notice.getNoticeId());
     }
+  }
+
+  /** An HSM's handle as it is; a software key as the provider's own object, converted once. */
+  private PrivateKey agreementKey(PrivateKeyHandle key) {
+    return key.requiredProvider().isPresent()
+        ? key.privateKey()
+        : ProviderKeys.forProvider(key.privateKey(), keyProvider(key));
   }
 
   private Provider keyProvider(PrivateKeyHandle key) {

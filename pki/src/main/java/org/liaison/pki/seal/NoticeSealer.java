@@ -1,5 +1,6 @@
 package org.liaison.pki.seal;
 
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.cms.CMSException;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.PrivateKeyHandle;
@@ -49,7 +51,7 @@ public final class NoticeSealer {
    * @param senderEncryption the sender's own encryption certificate, so that it can read what it
    *     sent
    * @param recipientEncryption the recipients' encryption certificates
-   * @return the DER bytes of the sealed notice
+   * @return the sealed notice, a CMS ContentInfo in definite-length encoding
    * @throws SealingException when the notice does not encode, the signer is not the originator, or
    *     a key or certificate cannot be used
    */
@@ -69,7 +71,7 @@ public final class NoticeSealer {
       byte[] signed =
           signer.sign(
               encoded,
-              signing.privateKey(),
+              SigningKeys.key(providers, signing),
               SigningKeys.provider(providers, signing),
               signing.chain(),
               clock.instant());
@@ -79,16 +81,18 @@ public final class NoticeSealer {
     }
   }
 
+  private record IssuerSerial(X500Principal issuer, BigInteger serial) {}
+
   /** The sender first, each certificate once (a sender that also lists itself gets one slot). */
   private static List<X509Certificate> distinct(
       X509Certificate sender, List<X509Certificate> recipients) {
-    Map<String, X509Certificate> byIssuerSerial = new LinkedHashMap<>();
+    Map<IssuerSerial, X509Certificate> byIssuerSerial = new LinkedHashMap<>();
     List<X509Certificate> all = new ArrayList<>();
     all.add(Objects.requireNonNull(sender, "sender encryption certificate"));
     all.addAll(recipients);
     for (X509Certificate cert : all) {
       byIssuerSerial.putIfAbsent(
-          cert.getIssuerX500Principal().getName() + "#" + cert.getSerialNumber(), cert);
+          new IssuerSerial(cert.getIssuerX500Principal(), cert.getSerialNumber()), cert);
     }
     return List.copyOf(byIssuerSerial.values());
   }

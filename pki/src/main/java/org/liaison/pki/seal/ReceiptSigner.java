@@ -39,7 +39,7 @@ public final class ReceiptSigner {
     try {
       return signer.sign(
           codec.encode(receipt),
-          signing.privateKey(),
+          SigningKeys.key(providers, signing),
           SigningKeys.provider(providers, signing),
           signing.chain(),
           clock.instant());

@@ -1,12 +1,16 @@
 package org.liaison.pki.seal;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Null;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -21,12 +25,21 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.SignerInformationVerifier;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.SignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.liaison.pki.CryptoProviders;
 import org.liaison.pki.crypto.ProviderChoice;
+import org.liaison.pki.crypto.ProviderKeys;
+import org.liaison.pki.seal.cms.EcdsaVerifierProvider;
 import org.liaison.pki.seal.cms.SignatureAlgorithms;
 
 /**
@@ -47,10 +60,41 @@ final class SignatureVerifier {
       String digestAlgorithm,
       String signatureAlgorithm) {}
 
+  /**
+   * Bouncy Castle's name tables, built once: {@code JcaSimpleSignerInfoVerifierBuilder} fills both
+   * anew for every signature (dozens of map entries), which showed in the profile of opening. They
+   * are only read after construction.
+   */
+  private static final CMSSignatureAlgorithmNameGenerator NAMES =
+      new DefaultCMSSignatureAlgorithmNameGenerator();
+
+  private static final SignatureAlgorithmIdentifierFinder FINDER =
+      new DefaultSignatureAlgorithmIdentifierFinder();
+
+  /**
+   * Certificates already converted from their DER bytes, so that a signer that sends many notices
+   * is not parsed again for each (a JDK certificate is immutable). Bounded: it starts over when
+   * full.
+   */
+  static final int MAX_CERTIFICATES = 256;
+
+  private final ConcurrentHashMap<ByteBuffer, X509Certificate> converted =
+      new ConcurrentHashMap<>();
+
   private final ProviderChoice providers;
+  private final DigestCalculatorProvider asymmetricDigests;
+  private final DigestCalculatorProvider fallbackDigests;
 
   SignatureVerifier(ProviderChoice providers) {
     this.providers = providers;
+    try {
+      this.asymmetricDigests =
+          new JcaDigestCalculatorProviderBuilder().setProvider(providers.asymmetric()).build();
+      this.fallbackDigests =
+          new JcaDigestCalculatorProviderBuilder().setProvider(providers.fallback()).build();
+    } catch (OperatorCreationException e) {
+      throw new IllegalStateException("no digest calculator provider", e);
+    }
   }
 
   Verified verify(byte[] signedDataBytes) throws Refusal {
@@ -102,11 +146,7 @@ final class SignatureVerifier {
 
     boolean valid;
     try {
-      valid =
-          signer.verify(
-              new JcaSimpleSignerInfoVerifierBuilder()
-                  .setProvider(signatureProvider(certificates.signer()))
-                  .build(certificates.signer().getPublicKey()));
+      valid = signer.verify(verifierFor(certificates.signer()));
     } catch (CMSException | OperatorCreationException | RuntimeException e) {
       throw new Refusal(RejectReason.BAD_SIGNATURE, "signature does not verify: " + e.getMessage());
     }
@@ -117,10 +157,34 @@ final class SignatureVerifier {
         content, certificates.signer(), certificates.others(), signingTime, digest, signature);
   }
 
-  private Provider signatureProvider(X509Certificate signer) {
-    return SignatureAlgorithms.isEc(signer.getPublicKey())
-        ? providers.asymmetric()
-        : providers.fallback();
+  /** What {@code JcaSimpleSignerInfoVerifierBuilder.setProvider(p).build(key)} builds. */
+  private SignerInformationVerifier verifierFor(X509Certificate signer)
+      throws OperatorCreationException {
+    boolean ec = SignatureAlgorithms.isEc(signer.getPublicKey());
+    Provider provider = ec ? providers.asymmetric() : providers.fallback();
+    PublicKey key = ProviderKeys.forProvider(signer.getPublicKey(), provider);
+    return new SignerInformationVerifier(
+        NAMES,
+        FINDER,
+        ec
+            ? new EcdsaVerifierProvider(key, provider)
+            : new JcaContentVerifierProviderBuilder().setProvider(provider).build(key),
+        ec ? asymmetricDigests : fallbackDigests);
+  }
+
+  private X509Certificate convert(X509CertificateHolder holder, JcaX509CertificateConverter jca)
+      throws CertificateException, IOException {
+    ByteBuffer der = ByteBuffer.wrap(holder.getEncoded());
+    X509Certificate known = converted.get(der);
+    if (known != null) {
+      return known;
+    }
+    X509Certificate cert = jca.getCertificate(holder);
+    if (converted.size() >= MAX_CERTIFICATES) {
+      converted.clear();
+    }
+    converted.put(der, cert);
+    return cert;
   }
 
   private record CertificateSet(X509Certificate signer, List<X509Certificate> others) {}
@@ -133,14 +197,14 @@ final class SignatureVerifier {
     List<X509Certificate> others = new ArrayList<>();
     try {
       for (X509CertificateHolder holder : signedData.getCertificates().getMatches(null)) {
-        X509Certificate cert = converter.getCertificate(holder);
+        X509Certificate cert = convert(holder, converter);
         if (signerCertificate == null && signer.getSID().match(holder)) {
           signerCertificate = cert;
         } else {
           others.add(cert);
         }
       }
-    } catch (CertificateException | RuntimeException e) {
+    } catch (CertificateException | IOException | RuntimeException e) {
       throw new Refusal(
           RejectReason.MALFORMED_SIGNED_DATA, "unreadable certificate: " + e.getMessage());
     }

@@ -1,9 +1,11 @@
 package org.liaison.pki.seal;
 
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.util.Optional;
 import org.liaison.pki.UnitCertificates;
 import org.liaison.pki.crypto.ProviderChoice;
+import org.liaison.pki.crypto.ProviderKeys;
 import org.liaison.pki.keys.PrivateKeyHandle;
 import org.liaison.pki.seal.cms.SignatureAlgorithms;
 import org.liaison.schemas.UnitId;
@@ -29,6 +31,16 @@ final class SigningKeys {
               + " "
               + unit);
     }
+  }
+
+  /**
+   * The key to sign with: an HSM's handle as it is, a software key as the signing provider's own
+   * key object (converted once, see {@link ProviderKeys}).
+   */
+  static PrivateKey key(ProviderChoice providers, PrivateKeyHandle signing) {
+    return signing.requiredProvider().isPresent()
+        ? signing.privateKey()
+        : ProviderKeys.forProvider(signing.privateKey(), provider(providers, signing));
   }
 
   /** The provider to sign with: the key store's own (an HSM), else the measured choice. */

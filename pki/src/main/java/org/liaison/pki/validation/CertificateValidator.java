@@ -17,7 +17,10 @@ import java.util.Optional;
  * path length, revocation of every certificate from the context's CRLs, and key usage fitting the
  * purpose. The answer is VALID or exactly one reason; no exception escapes, whatever the input.
  *
- * <p>Immutable and safe to share between threads.
+ * <p>Safe to share between threads. Its trust context is fixed: a newly published CRL means a new
+ * validator. It remembers its VALID answers for the validation times in which they provably hold
+ * (see {@link ValidationCache}), so that a long-lived validator checks a known signer's path once
+ * rather than twice per notice.
  */
 public final class CertificateValidator {
 
@@ -31,12 +34,14 @@ public final class CertificateValidator {
   private final List<X509Certificate> anchors;
   private final List<X509Certificate> intermediates;
   private final List<X509CRL> crls;
+  private final ValidationCache cache;
 
   public CertificateValidator(TrustContext trust) {
     this.trust = Objects.requireNonNull(trust, "trust context");
     this.anchors = Certificates.readable(trust.anchors());
     this.intermediates = Certificates.readable(trust.intermediates());
     this.crls = Certificates.readableCrls(trust.crls());
+    this.cache = new ValidationCache(anchors, intermediates, crls);
   }
 
   /**
@@ -54,7 +59,15 @@ public final class CertificateValidator {
       Purpose purpose,
       Instant at) {
     try {
-      return validateChecked(cert, extraIntermediates, purpose, at);
+      Optional<ValidationCache.Key> key =
+          at == null ? Optional.empty() : cache.key(cert, extraIntermediates, purpose);
+      if (key.isPresent()) {
+        Optional<ValidationResult> remembered = cache.get(key.get(), at);
+        if (remembered.isPresent()) {
+          return remembered.get();
+        }
+      }
+      return validateChecked(cert, extraIntermediates, purpose, at, key);
     } catch (GeneralSecurityException | RuntimeException e) {
       // The promise is an answer, never an exception: whatever slipped through is unreadable input.
       return ValidationResult.refused(
@@ -68,7 +81,8 @@ public final class CertificateValidator {
       X509Certificate cert,
       Collection<X509Certificate> extraIntermediates,
       Purpose purpose,
-      Instant at)
+      Instant at,
+      Optional<ValidationCache.Key> key)
       throws GeneralSecurityException {
     if (cert == null || purpose == null || at == null) {
       return ValidationResult.refused(
@@ -97,12 +111,12 @@ public final class CertificateValidator {
               + " accepted",
           List.of());
     }
+    List<X509Certificate> extras =
+        extraIntermediates == null ? List.of() : Certificates.readable(extraIntermediates);
     List<X509Certificate> pool = new ArrayList<>(intermediates);
-    if (extraIntermediates != null) {
-      pool.addAll(Certificates.readable(extraIntermediates));
-    }
+    pool.addAll(extras);
     if (anchors.contains(leaf)) {
-      return anchorItself(leaf, purpose, at);
+      return remember(key, at, leaf, extras, anchorItself(leaf, purpose, at));
     }
     PathBuilder.Outcome outcome = new PathBuilder(anchors, pool).build(leaf);
     if (outcome.candidates().isEmpty()) {
@@ -115,13 +129,29 @@ public final class CertificateValidator {
     for (PathBuilder.Candidate candidate : outcome.candidates()) {
       Optional<ValidationResult> refusal = pkix.check(candidate, at).or(() -> listed(candidate));
       if (refusal.isEmpty()) {
-        return forPurpose(leaf, purpose, candidate.withAnchor());
+        return remember(key, at, leaf, extras, forPurpose(leaf, purpose, candidate.withAnchor()));
       }
       if (firstRefusal == null) {
         firstRefusal = refusal.get();
       }
     }
     return firstRefusal;
+  }
+
+  /** A VALID answer is remembered for the validation times in which it provably holds. */
+  private ValidationResult remember(
+      Optional<ValidationCache.Key> key,
+      Instant at,
+      X509Certificate leaf,
+      List<X509Certificate> extras,
+      ValidationResult result) {
+    key.ifPresent(k -> cache.put(k, at, leaf, extras, result));
+    return result;
+  }
+
+  /** How many answers this validator took from its cache of VALID answers. */
+  long cacheHits() {
+    return cache.hits();
   }
 
   /**

@@ -279,12 +279,24 @@ final class TestPki {
       Instant thisUpdate,
       Instant nextUpdate,
       X509Certificate... revoked) {
+    return crl(issuer, signer, thisUpdate, nextUpdate, thisUpdate, revoked);
+  }
+
+  /** A CRL as above whose entries give {@code revocationDate}. */
+  static X509CRL crl(
+      Issued issuer,
+      KeyPair signer,
+      Instant thisUpdate,
+      Instant nextUpdate,
+      Instant revocationDate,
+      X509Certificate... revoked) {
     try {
       X509v2CRLBuilder builder =
           new JcaX509v2CRLBuilder(issuer.cert().getSubjectX500Principal(), Date.from(thisUpdate));
       builder.setNextUpdate(Date.from(nextUpdate));
       for (X509Certificate cert : revoked) {
-        builder.addCRLEntry(cert.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise);
+        builder.addCRLEntry(
+            cert.getSerialNumber(), Date.from(revocationDate), CRLReason.keyCompromise);
       }
       builder.addExtension(
           Extension.authorityKeyIdentifier,

@@ -1,6 +1,7 @@
 package org.liaison.pki.seal.cms;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
@@ -52,11 +53,12 @@ public final class AuthEnvelopedEncryptor {
   }
 
   /**
-   * @param signedData the DER SignedData to encrypt. The envelope marks it as id-data, as OpenSSL
-   *     does when it encrypts a signed file: RFC 5083 would otherwise require authenticated
+   * @param signedData the encoded SignedData to encrypt. The envelope marks it as id-data, as
+   *     OpenSSL does when it encrypts a signed file: RFC 5083 would otherwise require authenticated
    *     attributes, which OpenSSL 3.0 does not process.
    * @param recipients encryption certificates, one RecipientInfo slot each
-   * @return the DER encoding of the ContentInfo
+   * @return the ContentInfo in definite-length encoding (BER with definite lengths; DER but for the
+   *     order of the RecipientInfos set, which CMS does not require sorted)
    */
   public byte[] encrypt(byte[] signedData, List<X509Certificate> recipients) throws CMSException {
     if (recipients.isEmpty()) {
@@ -95,7 +97,7 @@ public final class AuthEnvelopedEncryptor {
       return generator
           .generate(new CMSProcessableByteArray(signedData), encryptor)
           .toASN1Structure()
-          .getEncoded(ASN1Encoding.DER);
+          .getEncoded(ASN1Encoding.DL);
     } catch (GeneralSecurityException | IOException e) {
       throw new CMSException("cannot encrypt: " + e.getMessage(), e);
     }
@@ -107,9 +109,9 @@ public final class AuthEnvelopedEncryptor {
         "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
   }
 
-  private static Map<String, List<X509Certificate>> byCurve(List<X509Certificate> recipients)
+  private static Map<CurveKey, List<X509Certificate>> byCurve(List<X509Certificate> recipients)
       throws CMSException {
-    Map<String, List<X509Certificate>> groups = new LinkedHashMap<>();
+    Map<CurveKey, List<X509Certificate>> groups = new LinkedHashMap<>();
     for (X509Certificate cert : recipients) {
       if (cert.getPublicKey() instanceof ECPublicKey ec) {
         groups.computeIfAbsent(curveKey(ec.getParams()), k -> new ArrayList<>()).add(cert);
@@ -125,7 +127,11 @@ public final class AuthEnvelopedEncryptor {
     return recipients.stream().filter(c -> c.getPublicKey() instanceof RSAPublicKey).toList();
   }
 
-  private static String curveKey(ECParameterSpec spec) {
-    return spec.getCurve().getField().getFieldSize() + ":" + spec.getGenerator().getAffineX();
+  /** Curves told apart by field size and generator, without formatting numbers as text. */
+  private record CurveKey(int fieldSize, BigInteger generatorX) {}
+
+  private static CurveKey curveKey(ECParameterSpec spec) {
+    return new CurveKey(
+        spec.getCurve().getField().getFieldSize(), spec.getGenerator().getAffineX());
   }
 }

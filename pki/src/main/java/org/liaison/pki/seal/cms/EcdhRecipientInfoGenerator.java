@@ -1,6 +1,5 @@
 package org.liaison.pki.seal.cms;
 
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
@@ -20,12 +19,13 @@ import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
 import org.bouncycastle.asn1.cms.KeyAgreeRecipientIdentifier;
 import org.bouncycastle.asn1.cms.RecipientEncryptedKey;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.KeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.operator.GenericKey;
+import org.liaison.pki.crypto.ProviderKeys;
 
 /**
  * One KeyAgreeRecipientInfo (ephemeral-static ECDH, RFC 5753) for recipients on one curve: a fresh
@@ -71,7 +71,8 @@ public final class EcdhRecipientInfoGenerator extends KeyAgreeRecipientInfoGener
       try {
         KeyAgreement agreement = KeyAgreement.getInstance("ECDH", agreementProvider);
         agreement.init(ephemeral.getPrivate());
-        agreement.doPhase(recipient.getPublicKey(), true);
+        agreement.doPhase(
+            ProviderKeys.forProvider(recipient.getPublicKey(), agreementProvider), true);
         byte[] z = agreement.generateSecret();
         SecretKey kek =
             EcdhKdf.derive(
@@ -80,13 +81,16 @@ public final class EcdhRecipientInfoGenerator extends KeyAgreeRecipientInfoGener
         Cipher wrap = Cipher.getInstance("AESWrap", wrapProvider);
         wrap.init(Cipher.WRAP_MODE, kek);
         byte[] wrapped = wrap.wrap(contentKey);
-        X509CertificateHolder holder = new X509CertificateHolder(recipient.getEncoded());
+        // The issuer name as encoded in the certificate (the JDK keeps its DER), without parsing
+        // the whole certificate again into a Bouncy Castle holder.
         keys.add(
             new RecipientEncryptedKey(
                 new KeyAgreeRecipientIdentifier(
-                    new IssuerAndSerialNumber(holder.getIssuer(), holder.getSerialNumber())),
+                    new IssuerAndSerialNumber(
+                        X500Name.getInstance(recipient.getIssuerX500Principal().getEncoded()),
+                        recipient.getSerialNumber())),
                 new DEROctetString(wrapped)));
-      } catch (GeneralSecurityException | IOException e) {
+      } catch (GeneralSecurityException | RuntimeException e) {
         throw new CMSException("cannot wrap the content key for a recipient: " + e.getMessage(), e);
       }
     }

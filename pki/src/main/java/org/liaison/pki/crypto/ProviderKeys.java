@@ -1,0 +1,108 @@
+package org.liaison.pki.crypto;
+
+import java.lang.ref.WeakReference;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.interfaces.ECKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * EC keys converted once into a provider's own key objects, and kept as long as the original key
+ * object lives.
+ *
+ * <p>Why: a provider given a key of another provider (the JDK's, from a PKCS#12 store or a
+ * certificate) rebuilds its own from the encoding at every operation; for ACCP that is a PKCS#8 or
+ * X.509 parse into a native EVP key per signature and per key agreement, which showed in the
+ * profile of sealing and opening. Keys are held weakly (a dropped key handle frees its entry); only
+ * EC keys are converted, and a key the provider cannot convert is used as it is, so the provider's
+ * own conversion (or refusal) applies as before. Thread-safe.
+ */
+public final class ProviderKeys {
+
+  /** A key converted for a provider; the original is held weakly. */
+  private record Converted(WeakReference<Key> original, Provider provider, Key key) {}
+
+  /**
+   * A direct-mapped table by identity: no {@code hashCode} or {@code equals} of the key is called
+   * (Bouncy Castle's compute the public point, a scalar multiplication, every time).
+   */
+  static final int SLOTS = 256;
+
+  private static final AtomicReferenceArray<Converted> CONVERTED =
+      new AtomicReferenceArray<>(SLOTS);
+
+  private ProviderKeys() {}
+
+  /** {@code key} as {@code provider}'s own object, when it is an EC key; else {@code key}. */
+  public static PrivateKey forProvider(PrivateKey key, Provider provider) {
+    return (PrivateKey) convert(key, provider);
+  }
+
+  /** {@code key} as {@code provider}'s own object, when it is an EC key; else {@code key}. */
+  public static PublicKey forProvider(PublicKey key, Provider provider) {
+    return (PublicKey) convert(key, provider);
+  }
+
+  private static Key convert(Key key, Provider provider) {
+    if (!(key instanceof ECKey) || provider == null) {
+      return key;
+    }
+    if (belongsTo(key, provider)) {
+      // Checked first: hashing a provider's own key can mean encoding it (ACCP does).
+      return key;
+    }
+    int slot = System.identityHashCode(key) & (SLOTS - 1);
+    Converted known = CONVERTED.get(slot);
+    if (known != null && known.original().get() == key && known.provider() == provider) {
+      return known.key();
+    }
+    byte[] encoded = key.getEncoded();
+    if (encoded == null) {
+      return key;
+    }
+    Key converted;
+    try {
+      // Not KeyFactory.translateKey: ACCP marks a translated key as ephemeral and destroys it
+      // after its first use. A key built from its encoding is the provider's own to keep.
+      KeyFactory factory = KeyFactory.getInstance("EC", provider);
+      converted =
+          key instanceof PrivateKey
+              ? factory.generatePrivate(new PKCS8EncodedKeySpec(encoded))
+              : factory.generatePublic(new X509EncodedKeySpec(encoded));
+    } catch (GeneralSecurityException | RuntimeException notConvertible) {
+      return key;
+    } finally {
+      if (key instanceof PrivateKey) {
+        Arrays.fill(encoded, (byte) 0);
+      }
+    }
+    CONVERTED.set(slot, new Converted(new WeakReference<>(key), provider, converted));
+    return converted;
+  }
+
+  /**
+   * Whether {@code key} is one of {@code provider}'s own: its class comes from the provider's class
+   * loader and the package of the provider's EC key factory (where Bouncy Castle and ACCP keep
+   * their key classes).
+   */
+  private static boolean belongsTo(Key key, Provider provider) {
+    Class<?> keyClass = key.getClass();
+    if (keyClass.getClassLoader() != provider.getClass().getClassLoader()) {
+      return false;
+    }
+    Provider.Service factory = provider.getService("KeyFactory", "EC");
+    if (factory == null) {
+      return false;
+    }
+    String name = factory.getClassName();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && keyClass.getPackageName().equals(name.substring(0, dot));
+  }
+}
