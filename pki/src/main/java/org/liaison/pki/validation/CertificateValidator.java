@@ -7,9 +7,13 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Validates a certificate for a purpose at a time against a {@link TrustContext}: a path to a trust
@@ -166,14 +170,43 @@ public final class CertificateValidator {
   }
 
   /**
-   * The CRLs that are not stale at {@code at}. The JDK tolerates a clock skew of minutes on a CRL's
-   * nextUpdate; Liaison's rule is exact (a CRL past its nextUpdate is stale), so stale CRLs are not
-   * even shown to it.
+   * The CRLs the JDK is shown at {@code at}: not stale, and of each issuer and scope only the
+   * newest. The JDK tolerates a clock skew of minutes on a CRL's nextUpdate; Liaison's rule is
+   * exact (a CRL past its nextUpdate is stale), so stale CRLs are not even shown to it. And once
+   * one complete CRL of an issuer has verified, the JDK stops looking at the others: with an older
+   * and a newer current CRL of the same issuer, it would consult whichever its set happens to give
+   * first and could miss a revocation that only the newer one lists.
    */
   private List<X509CRL> currentCrls(Instant at) {
-    return crls.stream()
-        .filter(crl -> crl.getNextUpdate() == null || !crl.getNextUpdate().toInstant().isBefore(at))
-        .toList();
+    Map<CrlScope, X509CRL> newest = new LinkedHashMap<>();
+    for (X509CRL crl : crls) {
+      if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(at)) {
+        continue;
+      }
+      newest.merge(
+          CrlScope.of(crl),
+          crl,
+          (kept, other) -> other.getThisUpdate().after(kept.getThisUpdate()) ? other : kept);
+    }
+    return List.copyOf(newest.values());
+  }
+
+  /**
+   * What a CRL covers: its issuer, and its issuing distribution point and delta indicator when it
+   * has them (a partitioned CRL covers only part of the issuer's certificates, so the newest CRL of
+   * one partition does not replace that of another).
+   */
+  private record CrlScope(X500Principal issuer, String distributionPoint, String delta) {
+    static CrlScope of(X509CRL crl) {
+      return new CrlScope(
+          crl.getIssuerX500Principal(),
+          hex(crl.getExtensionValue("2.5.29.28")),
+          hex(crl.getExtensionValue("2.5.29.27")));
+    }
+
+    private static String hex(byte[] value) {
+      return value == null ? "" : HexFormat.of().formatHex(value);
+    }
   }
 
   private static ValidationResult forPurpose(

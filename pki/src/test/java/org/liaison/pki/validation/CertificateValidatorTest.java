@@ -207,6 +207,43 @@ class CertificateValidatorTest {
     assertThat(result.reason()).isEqualTo(ValidationReason.REVOKED);
   }
 
+  /**
+   * Two current CRLs of one issuer: the older lists nothing, the newer lists the certificate. The
+   * JDK stops at the first complete CRL that verifies, so which one it read depended on set order;
+   * the validator shows it only the newest, in either order given.
+   */
+  @Test
+  void aRevocationOnlyTheNewerOfTwoCurrentCrlsListsIsHonoured() {
+    X509Certificate leaf = federation.unit("NL.NCB").issue().cert();
+    X509CRL older =
+        crl(
+            federation.issuing(),
+            federation.issuing().keys(),
+            NOW.minus(Duration.ofDays(2)),
+            NOW.plus(Duration.ofDays(7)));
+    X509CRL newer =
+        crl(
+            federation.issuing(),
+            federation.issuing().keys(),
+            NOW.minus(Duration.ofHours(1)),
+            NOW.plus(Duration.ofDays(7)),
+            leaf);
+
+    X509CRL rootCrl = crl(federation.root());
+    for (List<X509CRL> order : List.of(List.of(older, newer), List.of(newer, older))) {
+      TrustContext trust =
+          federation.trust(RevocationPolicy.REQUIRE, rootCrl, order.get(0), order.get(1));
+      for (int run = 0; run < 5; run++) {
+        assertThat(
+                new CertificateValidator(trust)
+                    .validate(leaf, List.of(), Purpose.SIGNING, NOW)
+                    .reason())
+            .as("CRLs in the order %s, run %d", order, run)
+            .isEqualTo(ValidationReason.REVOKED);
+      }
+    }
+  }
+
   @Test
   void aCertificateUnderARevokedIssuingCaIsRefused() {
     X509Certificate leaf = federation.unit("NL.NCB").issue().cert();
