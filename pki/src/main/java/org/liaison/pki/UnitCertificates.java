@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
@@ -30,6 +31,17 @@ public final class UnitCertificates {
 
   private static final int SAN_URI = 6;
 
+  /**
+   * Answers already worked out, per certificate (certificates are equal when their encodings are;
+   * the JDK's keep their hash code). Every seal asks for the signer's unit and every open for the
+   * sender's, the same few certificates again and again, and reading the names costs a SAN parse,
+   * an X.500 parse and regular expressions. Bounded: it starts over when full.
+   */
+  static final int MAX_REMEMBERED = 1024;
+
+  private static final ConcurrentHashMap<X509Certificate, Optional<UnitId>> REMEMBERED =
+      new ConcurrentHashMap<>();
+
   private UnitCertificates() {}
 
   /** The unit of {@code cert}, or empty when it names none or not unambiguously. */
@@ -37,6 +49,19 @@ public final class UnitCertificates {
     if (cert == null) {
       return Optional.empty();
     }
+    Optional<UnitId> known = REMEMBERED.get(cert);
+    if (known != null) {
+      return known;
+    }
+    Optional<UnitId> unit = read(cert);
+    if (REMEMBERED.size() >= MAX_REMEMBERED) {
+      REMEMBERED.clear();
+    }
+    REMEMBERED.put(cert, unit);
+    return unit;
+  }
+
+  private static Optional<UnitId> read(X509Certificate cert) {
     Set<UnitId> units = new HashSet<>();
     try {
       Collection<List<?>> names = cert.getSubjectAlternativeNames();

@@ -125,4 +125,36 @@ class UnitCertificatesTest {
   void noCertificateMeansNoUnit() {
     assertThat(UnitCertificates.unitOf(null)).isEmpty();
   }
+
+  @Test
+  void rememberedAnswersBelongToTheCertificateNotToItsIssuerAndSerial() throws Exception {
+    // Same issuer, same serial, same subject: only the encoding tells these apart.
+    X509Certificate nl = cert("CN=Gateway", "urn:liaison:unit:NL.NCB");
+    X509Certificate th = cert("CN=Gateway", "urn:liaison:unit:TH.NCB");
+    X509Certificate none = cert("CN=Gateway");
+
+    for (int round = 0; round < 3; round++) {
+      assertThat(UnitCertificates.unitOf(nl)).contains(UnitId.of("NL.NCB"));
+      assertThat(UnitCertificates.unitOf(th)).contains(UnitId.of("TH.NCB"));
+      assertThat(UnitCertificates.unitOf(none)).isEmpty();
+    }
+    // A parsed copy of a certificate gets the same answer as the original.
+    X509Certificate copy =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509", "SUN")
+                .generateCertificate(new java.io.ByteArrayInputStream(th.getEncoded()));
+    assertThat(UnitCertificates.unitOf(copy)).contains(UnitId.of("TH.NCB"));
+  }
+
+  @Test
+  void theMemoryStartsOverWhenFullAndAnswersStayRight() throws Exception {
+    X509Certificate first = cert("CN=Gateway", "urn:liaison:unit:NL.NCB");
+    assertThat(UnitCertificates.unitOf(first)).contains(UnitId.of("NL.NCB"));
+    for (int i = 0; i <= UnitCertificates.MAX_REMEMBERED; i++) {
+      String unit = "NL.U" + i;
+      assertThat(UnitCertificates.unitOf(cert("CN=Gateway " + i, "urn:liaison:unit:" + unit)))
+          .contains(UnitId.of(unit));
+    }
+    assertThat(UnitCertificates.unitOf(first)).contains(UnitId.of("NL.NCB"));
+  }
 }

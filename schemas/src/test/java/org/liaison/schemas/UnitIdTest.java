@@ -53,4 +53,28 @@ class UnitIdTest {
   void exposesItsCountry(String id) {
     assertThat(UnitId.of(id).country()).isEqualTo("NL");
   }
+
+  @org.junit.jupiter.api.Test
+  void theHandWrittenShapeCheckAgreesWithTheDocumentedPattern() {
+    java.util.regex.Pattern documented =
+        java.util.regex.Pattern.compile("[A-Z]{2}\\.[A-Z0-9-]{2,32}");
+    String alphabet = "NLTHZQazn09.-_ \n\u00c9";
+    java.util.Random random = new java.util.Random(20261128L);
+    int accepted = 0;
+    for (int n = 0; n < 50_000; n++) {
+      int length = random.nextInt(40);
+      StringBuilder text = new StringBuilder(n % 3 == 0 ? "NL." : "");
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String candidate = text.toString();
+      boolean expected =
+          documented.matcher(candidate).matches()
+              && java.util.Set.of(java.util.Locale.getISOCountries())
+                  .contains(candidate.substring(0, 2));
+      assertThat(UnitId.isValid(candidate)).as(candidate).isEqualTo(expected);
+      accepted += expected ? 1 : 0;
+    }
+    assertThat(accepted).isGreaterThan(100);
+  }
 }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.IllformedLocaleException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Checks of identifiers that carry their own structure: language tags, countries, IMO, IBAN. */
@@ -28,6 +29,27 @@ final class Identifiers {
     if (tag == null || tag.isBlank()) {
       return false;
     }
+    Boolean known = LANGUAGE_TAGS.get(tag);
+    if (known != null) {
+      return known;
+    }
+    boolean answer = checkLanguageTag(tag);
+    if (LANGUAGE_TAGS.size() >= MAX_LANGUAGE_TAGS) {
+      LANGUAGE_TAGS.clear();
+    }
+    LANGUAGE_TAGS.put(tag, answer);
+    return answer;
+  }
+
+  /**
+   * Answers for tags already checked: notices use a handful of languages, and building a {@link
+   * Locale} per text showed in the profile of opening. Bounded: it starts over when full.
+   */
+  static final int MAX_LANGUAGE_TAGS = 512;
+
+  private static final ConcurrentHashMap<String, Boolean> LANGUAGE_TAGS = new ConcurrentHashMap<>();
+
+  private static boolean checkLanguageTag(String tag) {
     try {
       Locale locale = new Locale.Builder().setLanguageTag(tag).build();
       String language = locale.getLanguage();

@@ -345,4 +345,48 @@ class AvroCodecTest {
     }
     throw new AssertionError("not found");
   }
+
+  @Test
+  void encodingsOnOneThreadShareNoBytes() {
+    byte[] large = codec.encode(ExampleNotices.traffickingAlert());
+    byte[] expectedLarge = large.clone();
+    byte[] small = codec.encode(Notices.minimal().build());
+    byte[] again = codec.encode(ExampleNotices.traffickingAlert());
+
+    assertThat(small.length).isLessThan(large.length);
+    assertThat(codec.decode(small)).isEqualTo(Notices.minimal().build());
+    assertThat(large).isEqualTo(expectedLarge);
+    assertThat(again).isEqualTo(expectedLarge).isNotSameAs(large);
+  }
+
+  @Test
+  void threadsEncodingAtOnceEachGetTheirOwnNotice() throws Exception {
+    java.util.List<CaseNotice> notices = java.util.List.copyOf(ExampleNotices.all().values());
+    java.util.List<byte[]> expected = notices.stream().map(codec::encode).toList();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(notices.size());
+    try {
+      java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < notices.size(); t++) {
+        int which = t;
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 300; i++) {
+                    byte[] bytes = codec.encode(notices.get(which));
+                    if (!Arrays.equals(bytes, expected.get(which))
+                        || !codec.decode(bytes).equals(notices.get(which))) {
+                      return false;
+                    }
+                  }
+                  return true;
+                }));
+      }
+      for (java.util.concurrent.Future<Boolean> result : results) {
+        assertThat(result.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -58,4 +58,17 @@ class IdentifiersTest {
   void countries(String code, boolean valid) {
     assertThat(Identifiers.isCountry(code)).isEqualTo(valid);
   }
+
+  @org.junit.jupiter.api.Test
+  void rememberedLanguageTagAnswersStayRightAcrossAFullMemory() {
+    for (int round = 0; round < 2; round++) {
+      assertThat(Identifiers.isLanguageTag("en")).isTrue();
+      assertThat(Identifiers.isLanguageTag("english")).isFalse();
+    }
+    for (int i = 0; i <= Identifiers.MAX_LANGUAGE_TAGS; i++) {
+      assertThat(Identifiers.isLanguageTag("x" + i)).isFalse();
+    }
+    assertThat(Identifiers.isLanguageTag("en")).isTrue();
+    assertThat(Identifiers.isLanguageTag("english")).isFalse();
+  }
 }
