@@ -41,6 +41,7 @@ public final class SealOpenCpuTime {
     double[] openUs = new double[rounds];
     double[] sealAlloc = new double[rounds];
     double[] openAlloc = new double[rounds];
+    double[] processUs = new double[rounds];
     for (int round = 0; round < warmupRounds + rounds; round++) {
       SealOpenLoop.Round r = loop.round(perRound);
       boolean warm = round >= warmupRounds;
@@ -50,16 +51,18 @@ public final class SealOpenCpuTime {
         openUs[i] = r.openMicros();
         sealAlloc[i] = r.sealBytes();
         openAlloc[i] = r.openBytes();
+        processUs[i] = r.processMicros();
       }
       System.out.printf(
           Locale.ROOT,
-          "%s %2d: seal %7.1f µs %7.1f KB   open %7.1f µs %7.1f KB%n",
+          "%s %2d: seal %7.1f µs %7.1f KB   open %7.1f µs %7.1f KB   process %7.1f µs%n",
           warm ? "round  " : "warm-up",
           warm ? round - warmupRounds + 1 : round + 1,
           r.sealMicros(),
           r.sealBytes() / 1024,
           r.openMicros(),
-          r.openBytes() / 1024);
+          r.openBytes() / 1024,
+          r.processMicros());
     }
     double seal = SealOpenLoop.median(sealUs);
     double open = SealOpenLoop.median(openUs);
@@ -74,7 +77,8 @@ public final class SealOpenCpuTime {
     System.out.printf(
         Locale.ROOT,
         "median CPU: seal %.1f µs (%.0f/s), open %.1f µs (%.0f/s), seal+open %.0f per core-second;"
-            + " allocated: seal %.1f KB, open %.1f KB (sink %d)%n",
+            + " allocated: seal %.1f KB, open %.1f KB; whole process (with GC and JIT threads)"
+            + " %.1f µs per seal+open, %.0f per second (sink %d)%n",
         seal,
         1e6 / seal,
         open,
@@ -82,6 +86,8 @@ public final class SealOpenCpuTime {
         1e6 / (seal + open),
         SealOpenLoop.median(sealAlloc) / 1024,
         SealOpenLoop.median(openAlloc) / 1024,
+        SealOpenLoop.median(processUs),
+        1e6 / SealOpenLoop.median(processUs),
         loop.sink());
   }
 }
