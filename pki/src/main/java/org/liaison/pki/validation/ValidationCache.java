@@ -107,6 +107,27 @@ final class ValidationCache {
     this.contextInstants = instants.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
+  /**
+   * Encodings already taken, per certificate: every open validates its signer twice, and copying
+   * and hashing the encoding each time showed in the profile. A JDK certificate keeps its hash code
+   * and an equal certificate has the same encoding, so the lookup costs no encoding. Bounded like
+   * the answers.
+   */
+  private final ConcurrentHashMap<X509Certificate, Der> encodings = new ConcurrentHashMap<>();
+
+  private Der der(X509Certificate cert) throws CertificateEncodingException {
+    Der known = encodings.get(cert);
+    if (known != null) {
+      return known;
+    }
+    Der der = Der.of(cert);
+    if (encodings.size() >= MAX_ENTRIES) {
+      encodings.clear();
+    }
+    encodings.put(cert, der);
+    return der;
+  }
+
   /** The key of a validation, or empty when it is not to be cached. */
   Optional<Key> key(
       X509Certificate cert, Collection<X509Certificate> extraIntermediates, Purpose purpose) {
@@ -124,10 +145,10 @@ final class ValidationCache {
           if (extra == null) {
             return Optional.empty();
           }
-          extraDer.add(Der.of(extra));
+          extraDer.add(der(extra));
         }
       }
-      return Optional.of(new Key(Der.of(cert), List.copyOf(extraDer), purpose));
+      return Optional.of(new Key(der(cert), List.copyOf(extraDer), purpose));
     } catch (CertificateEncodingException | RuntimeException unencodable) {
       return Optional.empty();
     }
