@@ -1,11 +1,11 @@
 package org.liaison.pki.seal.cms;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -15,9 +15,7 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
 import javax.crypto.SecretKey;
@@ -112,31 +110,27 @@ public final class AuthEnvelopedEncryptor {
     }
     byte[] keyBytes = new byte[KEY_BYTES];
     try {
-      Map<CurveKey, List<X509Certificate>> ec = new LinkedHashMap<>();
-      List<X509Certificate> rsa = new ArrayList<>();
+      List<CurveGroup> ec = new ArrayList<>(1);
+      List<X509Certificate> rsa = new ArrayList<>(0);
       group(recipients, ec, rsa);
 
       random.nextBytes(keyBytes);
       SecretKey contentKey = new SecretKeySpec(keyBytes, "AES");
       byte[] nonce = new byte[NONCE_BYTES];
       random.nextBytes(nonce);
-      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding", symmetricProvider);
-      gcm.init(Cipher.ENCRYPT_MODE, contentKey, new GCMParameterSpec(TAG_BYTES * 8, nonce));
-      byte[] sealed = gcm.doFinal(signedData);
-      int contentLength = sealed.length - TAG_BYTES;
-      if (contentLength != signedData.length) {
-        throw new GeneralSecurityException("unexpected GCM output length " + sealed.length);
-      }
 
       List<byte[]> recipientInfos = new ArrayList<>(ec.size() + rsa.size());
-      for (Map.Entry<CurveKey, List<X509Certificate>> group : ec.entrySet()) {
-        Scheme scheme = group.getKey().fieldSize() > 256 ? P384 : P256;
-        recipientInfos.add(keyAgreeRecipientInfo(scheme, group.getValue(), contentKey));
+      for (CurveGroup group : ec) {
+        Scheme scheme = group.fieldSize() > 256 ? P384 : P256;
+        recipientInfos.add(keyAgreeRecipientInfo(scheme, group.recipients(), contentKey));
       }
       for (X509Certificate cert : rsa) {
         recipientInfos.add(keyTransRecipientInfo(cert, contentKey));
       }
 
+      // The ciphertext and the tag are written by GCM straight into the message (below).
+      Der.Reserved encryptedContent = Der.reserved(Der.contextPrimitive(0), signedData.length);
+      Der.Reserved mac = Der.reserved(Der.OCTET_STRING, TAG_BYTES);
       Der.Node encryptedContentInfo =
           Der.constructed(
               Der.SEQUENCE,
@@ -148,24 +142,51 @@ public final class AuthEnvelopedEncryptor {
                       Der.SEQUENCE,
                       Der.primitive(Der.OCTET_STRING, nonce),
                       Der.encoded(TAG_LENGTH))),
-              Der.primitive(Der.contextPrimitive(0), sealed, 0, contentLength));
+              encryptedContent);
       Der.Node authEnvelopedData =
           Der.constructed(
               Der.SEQUENCE,
               Der.encoded(VERSION_0),
               Der.encoded(Der.setOf(recipientInfos)),
               encryptedContentInfo,
-              Der.primitive(Der.OCTET_STRING, sealed, contentLength, TAG_BYTES));
-      return Der.constructed(
-              Der.SEQUENCE,
-              Der.encoded(ID_AUTH_ENVELOPED_DATA),
-              Der.constructed(Der.contextConstructed(0), authEnvelopedData))
-          .encode();
+              mac);
+      byte[] message =
+          Der.constructed(
+                  Der.SEQUENCE,
+                  Der.encoded(ID_AUTH_ENVELOPED_DATA),
+                  Der.constructed(Der.contextConstructed(0), authEnvelopedData))
+              .encode();
+      encryptInto(message, signedData, contentKey, nonce, encryptedContent.contentOffset(), mac);
+      return message;
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new CMSException("cannot encrypt: " + e.getMessage(), e);
     } finally {
       Arrays.fill(keyBytes, (byte) 0);
     }
+  }
+
+  /**
+   * AES-256-GCM over {@code plaintext} in one {@code doFinal}, written at {@code at} in {@code
+   * message}. GCM appends the tag to the ciphertext, where the message has the mac's header (the
+   * mac follows the encryptedContent directly, no authAttrs between them): the tag is moved past
+   * that header, and the header written again.
+   */
+  private void encryptInto(
+      byte[] message, byte[] plaintext, SecretKey key, byte[] nonce, int at, Der.Reserved mac)
+      throws GeneralSecurityException {
+    int macHeader = at + plaintext.length;
+    if (mac.contentOffset() != macHeader + Der.headerLength(TAG_BYTES)
+        || mac.contentOffset() + TAG_BYTES != message.length) {
+      throw new IllegalStateException("the mac does not follow the encrypted content");
+    }
+    Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding", symmetricProvider);
+    gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+    int written = gcm.doFinal(plaintext, 0, plaintext.length, message, at);
+    if (written != plaintext.length + TAG_BYTES) {
+      throw new GeneralSecurityException("unexpected GCM output length " + written);
+    }
+    System.arraycopy(message, macHeader, message, mac.contentOffset(), TAG_BYTES);
+    Der.writeHeader(message, macHeader, Der.OCTET_STRING, TAG_BYTES);
   }
 
   /**
@@ -240,28 +261,49 @@ public final class AuthEnvelopedEncryptor {
 
   /** EC recipients by curve (in order of first appearance), RSA recipients in order. */
   private static void group(
-      List<X509Certificate> recipients,
-      Map<CurveKey, List<X509Certificate>> ec,
-      List<X509Certificate> rsa)
+      List<X509Certificate> recipients, List<CurveGroup> ec, List<X509Certificate> rsa)
       throws CMSException {
     for (X509Certificate cert : recipients) {
-      if (cert.getPublicKey() instanceof ECPublicKey key) {
-        ECParameterSpec params = key.getParams();
-        CurveKey curve =
-            new CurveKey(
-                params.getCurve().getField().getFieldSize(), params.getGenerator().getAffineX());
-        ec.computeIfAbsent(curve, c -> new ArrayList<>()).add(cert);
-      } else if (cert.getPublicKey() instanceof RSAPublicKey) {
+      PublicKey key = cert.getPublicKey();
+      if (key instanceof ECPublicKey ecKey) {
+        ECParameterSpec params = ecKey.getParams();
+        CurveGroup group = null;
+        for (CurveGroup known : ec) {
+          if (known.sameCurve(params)) {
+            group = known;
+            break;
+          }
+        }
+        if (group == null) {
+          group = new CurveGroup(params, new ArrayList<>(recipients.size()));
+          ec.add(group);
+        }
+        group.recipients().add(cert);
+      } else if (key instanceof RSAPublicKey) {
         rsa.add(cert);
       } else {
-        throw new CMSException(
-            "unsupported recipient key type " + cert.getPublicKey().getAlgorithm());
+        throw new CMSException("unsupported recipient key type " + key.getAlgorithm());
       }
     }
   }
 
-  /** Curves told apart by field size and generator, without formatting numbers as text. */
-  private record CurveKey(int fieldSize, BigInteger generatorX) {}
+  /**
+   * The recipients on one curve. Curves are told apart by field size and generator (without
+   * formatting numbers as text); the JDK shares one parameter object per named curve, so the
+   * comparison is mostly by identity.
+   */
+  private record CurveGroup(ECParameterSpec params, List<X509Certificate> recipients) {
+
+    int fieldSize() {
+      return params.getCurve().getField().getFieldSize();
+    }
+
+    boolean sameCurve(ECParameterSpec other) {
+      return other == params
+          || (other.getCurve().getField().getFieldSize() == fieldSize()
+              && other.getGenerator().getAffineX().equals(params.getGenerator().getAffineX()));
+    }
+  }
 
   /**
    * The key agreement for one curve: the ephemeral key's curve, the KDF's hash, and the parts that

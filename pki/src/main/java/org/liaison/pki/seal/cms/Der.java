@@ -102,6 +102,18 @@ final class Der {
     return header;
   }
 
+  /**
+   * {@code tag}, the length, and room for {@code length} octets of content that the caller fills in
+   * the encoded message, at {@link Reserved#contentOffset()}: for content produced straight into
+   * the message, such as a ciphertext.
+   */
+  static Reserved reserved(int tag, int length) {
+    if (length < 0) {
+      throw new IllegalArgumentException("negative length");
+    }
+    return new Reserved(checkTag(tag), length);
+  }
+
   /** {@code tag} over the concatenated encodings of {@code children}, in their order. */
   static Node constructed(int tag, Node... children) {
     return new Constructed(checkTag(tag), children);
@@ -240,6 +252,40 @@ final class Der {
         at = writeHeader(out, at, tag, contentLength);
       }
       System.arraycopy(bytes, offset, out, at, contentLength);
+      return at + contentLength;
+    }
+  }
+
+  /** A tag and length over content left as zeros, whose place is known once written. */
+  static final class Reserved extends Node {
+    private final int tag;
+    private final int contentLength;
+    private final int length;
+    private int contentOffset = -1;
+
+    private Reserved(int tag, int contentLength) {
+      this.tag = tag;
+      this.contentLength = contentLength;
+      this.length = add(headerLength(contentLength), contentLength);
+    }
+
+    /** Where the content goes in the array this node was last written to. */
+    int contentOffset() {
+      if (contentOffset < 0) {
+        throw new IllegalStateException("not written yet");
+      }
+      return contentOffset;
+    }
+
+    @Override
+    int length() {
+      return length;
+    }
+
+    @Override
+    int write(byte[] out, int at) {
+      at = writeHeader(out, at, tag, contentLength);
+      contentOffset = at;
       return at + contentLength;
     }
   }

@@ -39,9 +39,12 @@ public final class SignedDataCreator {
   private static final byte[] ID_SIGNED_DATA = oid(CMSObjectIdentifiers.signedData);
   private static final byte[] VERSION_1 = Der.integer(1);
 
+  private static final byte[] ID_SIGNING_TIME = oid(CMSAttributes.signingTime);
+  private static final byte[] ID_MESSAGE_DIGEST = oid(CMSAttributes.messageDigest);
+
   /** The contentType attribute: always id-data. */
   private static final byte[] CONTENT_TYPE_ATTRIBUTE =
-      attribute(CMSAttributes.contentType, Der.encoded(ID_DATA));
+      attribute(oid(CMSAttributes.contentType), Der.encoded(ID_DATA));
 
   private final Provider digestProvider;
 
@@ -89,9 +92,8 @@ public final class SignedDataCreator {
 
       List<byte[]> attributes = new ArrayList<>(4);
       attributes.add(CONTENT_TYPE_ATTRIBUTE);
-      attributes.add(attribute(CMSAttributes.signingTime, Der.encoded(Der.time(signingTime))));
-      attributes.add(
-          attribute(CMSAttributes.messageDigest, Der.primitive(Der.OCTET_STRING, messageDigest)));
+      attributes.add(attribute(ID_SIGNING_TIME, Der.encoded(Der.time(signingTime))));
+      attributes.add(attribute(ID_MESSAGE_DIGEST, Der.primitive(Der.OCTET_STRING, messageDigest)));
       attributes.add(signer.algorithmProtection());
       // Signed as the DER SET OF (RFC 5652 section 5.4), carried as [0] IMPLICIT.
       byte[] signedAttributes = Der.setOf(attributes);
@@ -173,7 +175,7 @@ public final class SignedDataCreator {
             digestAlgorithmId,
             Der.constructed(Der.SET, Der.encoded(digestAlgorithmId)).encode(),
             signatureAlgorithmId,
-            attribute(CMSAttributes.cmsAlgorithmProtect, protection));
+            attribute(oid(CMSAttributes.cmsAlgorithmProtect), protection));
     lastSigner = made;
     return made;
   }
@@ -204,8 +206,8 @@ public final class SignedDataCreator {
   }
 
   /** Attribute ::= SEQUENCE { attrType OBJECT IDENTIFIER, attrValues SET OF (one value) }. */
-  private static byte[] attribute(ASN1ObjectIdentifier type, Der.Node value) {
-    return Der.constructed(Der.SEQUENCE, Der.encoded(oid(type)), Der.constructed(Der.SET, value))
+  private static byte[] attribute(byte[] type, Der.Node value) {
+    return Der.constructed(Der.SEQUENCE, Der.encoded(type), Der.constructed(Der.SET, value))
         .encode();
   }
 

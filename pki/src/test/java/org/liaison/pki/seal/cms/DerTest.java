@@ -69,6 +69,24 @@ class DerTest {
   }
 
   @Test
+  void reservedRoomIsWhereItSaysOnceWritten() throws Exception {
+    Der.Reserved room = Der.reserved(Der.OCTET_STRING, 200);
+    byte[] message = Der.constructed(Der.SEQUENCE, Der.encoded(Der.integer(7)), room).encode();
+    byte[] content = new byte[200];
+    new Random(3).nextBytes(content);
+
+    System.arraycopy(content, 0, message, room.contentOffset(), content.length);
+
+    assertThat(message)
+        .isEqualTo(
+            der(
+                new DERSequence(
+                    new ASN1Encodable[] {new ASN1Integer(7), new DEROctetString(content)})));
+    assertThatThrownBy(() -> Der.reserved(Der.OCTET_STRING, 1).contentOffset())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void retaggingKeepsTheContentAndReplacesTheTag() throws Exception {
     byte[] sequence = der(new DERSequence(new ASN1Integer(5)));
 
