@@ -1,6 +1,5 @@
 package org.liaison.pki.seal;
 
-import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -9,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.cms.CMSException;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.PrivateKeyHandle;
 import org.liaison.pki.seal.cms.AuthEnvelopedEncryptor;
+import org.liaison.pki.seal.cms.CertificateIds;
 import org.liaison.pki.seal.cms.SignedDataCreator;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.codec.AvroCodec;
@@ -81,18 +80,18 @@ public final class NoticeSealer {
     }
   }
 
-  private record IssuerSerial(X500Principal issuer, BigInteger serial) {}
-
-  /** The sender first, each certificate once (a sender that also lists itself gets one slot). */
+  /**
+   * The sender first, each certificate once (a sender that also lists itself gets one slot), told
+   * apart by issuer and serial number as the RecipientInfos name them (the encoded issuer name).
+   */
   private static List<X509Certificate> distinct(
       X509Certificate sender, List<X509Certificate> recipients) {
-    Map<IssuerSerial, X509Certificate> byIssuerSerial = new LinkedHashMap<>();
+    Map<Object, X509Certificate> byIssuerSerial = new LinkedHashMap<>();
     List<X509Certificate> all = new ArrayList<>();
     all.add(Objects.requireNonNull(sender, "sender encryption certificate"));
     all.addAll(recipients);
     for (X509Certificate cert : all) {
-      byIssuerSerial.putIfAbsent(
-          new IssuerSerial(cert.getIssuerX500Principal(), cert.getSerialNumber()), cert);
+      byIssuerSerial.putIfAbsent(CertificateIds.issuerAndSerialKey(cert), cert);
     }
     return List.copyOf(byIssuerSerial.values());
   }

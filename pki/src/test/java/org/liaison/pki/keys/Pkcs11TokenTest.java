@@ -9,10 +9,15 @@ import java.security.KeyPair;
 import java.security.Signature;
 import java.security.cert.X509CRL;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.liaison.pki.CryptoProviders;
 import org.liaison.pki.KeyAlgorithm;
 import org.liaison.pki.PkiException;
 import org.liaison.pki.ca.CaPolicy;
@@ -23,6 +28,8 @@ import org.liaison.pki.ca.FederationKit;
 import org.liaison.pki.ca.IssuedCertificate;
 import org.liaison.pki.ca.MemoryCaStore;
 import org.liaison.pki.ca.RevocationReason;
+import org.liaison.pki.crypto.ProviderChoice;
+import org.liaison.pki.seal.cms.SignedDataCreator;
 import org.liaison.schemas.UnitId;
 
 /** PKCS#11 against a fresh SoftHSM2 token: keys made in the token sign there and never leave. */
@@ -75,6 +82,24 @@ class Pkcs11TokenTest {
     verifier.initVerify(handle.certificate());
     verifier.update(data);
     assertThat(verifier.verify(signature)).isTrue();
+
+    // A notice's or receipt's SignedData, signed in the token.
+    byte[] signed =
+        new SignedDataCreator(ProviderChoice.select().asymmetric())
+            .sign(
+                data,
+                handle.privateKey(),
+                handle.requiredProvider().orElseThrow(),
+                handle.chain(),
+                Instant.now());
+    SignerInformation info =
+        new CMSSignedData(signed).getSignerInfos().getSigners().iterator().next();
+    assertThat(
+            info.verify(
+                new JcaSimpleSignerInfoVerifierBuilder()
+                    .setProvider(CryptoProviders.bouncyCastle())
+                    .build(handle.certificate())))
+        .isTrue();
   }
 
   @Test

@@ -41,15 +41,37 @@ public final class EcdhKdf {
       Provider digestProvider)
       throws GeneralSecurityException {
     int keyBits = wrapKeyBits(keyWrap.getAlgorithm());
-    byte[] sharedInfo;
+    return derive(
+        sharedSecret,
+        kdfHash(scheme),
+        sharedInfo(keyWrap, userKeyingMaterial),
+        keyBits,
+        digestProvider);
+  }
+
+  /**
+   * The DER {@code ECC-CMS-SharedInfo} for {@code keyWrap} and {@code userKeyingMaterial} (or
+   * null): a sealer that always uses the same key wrap and no ukm encodes it once.
+   */
+  static byte[] sharedInfo(AlgorithmIdentifier keyWrap, byte[] userKeyingMaterial)
+      throws GeneralSecurityException {
     try {
-      sharedInfo =
-          new ECCCMSSharedInfo(keyWrap, userKeyingMaterial, bigEndian(keyBits))
-              .getEncoded(ASN1Encoding.DER);
+      return new ECCCMSSharedInfo(
+              keyWrap, userKeyingMaterial, bigEndian(wrapKeyBits(keyWrap.getAlgorithm())))
+          .getEncoded(ASN1Encoding.DER);
     } catch (IOException e) {
       throw new GeneralSecurityException("cannot encode ECC-CMS-SharedInfo", e);
     }
-    MessageDigest digest = MessageDigest.getInstance(kdfHash(scheme), digestProvider);
+  }
+
+  /**
+   * Derives a key-encryption key of {@code keyBits} from {@code sharedSecret} and the encoded
+   * {@code sharedInfo}, with the hash {@code hash} (a JCA name, e.g. "SHA-256").
+   */
+  static SecretKey derive(
+      byte[] sharedSecret, String hash, byte[] sharedInfo, int keyBits, Provider digestProvider)
+      throws GeneralSecurityException {
+    MessageDigest digest = MessageDigest.getInstance(hash, digestProvider);
     byte[] out = new byte[keyBits / 8];
     int filled = 0;
     for (int counter = 1; filled < out.length; counter++) {
@@ -59,6 +81,7 @@ public final class EcdhKdf {
       byte[] block = digest.digest();
       int n = Math.min(block.length, out.length - filled);
       System.arraycopy(block, 0, out, filled, n);
+      Arrays.fill(block, (byte) 0);
       filled += n;
     }
     SecretKey key = new SecretKeySpec(out, "AES");

@@ -2,11 +2,16 @@
  * The CMS mechanics under sealing and opening: SignedData creation, AuthEnvelopedData encryption,
  * and an ECDH key-agreement recipient of our own.
  *
+ * <p>Sealing writes its CMS structures directly with a small DER writer ({@link
+ * org.liaison.pki.seal.cms.Der}) instead of Bouncy Castle's generators, which were most of the Java
+ * time of a seal; the output is what those generators produced, and the tests hold it to that.
+ * Opening parses with Bouncy Castle.
+ *
  * <p>Why our own ECDH recipient: Bouncy Castle's {@code JceKeyAgreeRecipientInfoGenerator} and
  * {@code JceKeyAgreeRecipient} ask the JCA provider for a {@code KeyAgreement} named after the CMS
  * scheme OID ({@code dhSinglePass-stdDH-sha256kdf-scheme}), an algorithm only Bouncy Castle
  * registers. A native provider such as ACCP offers plain {@code ECDH} and cannot be plugged in
- * there. {@link org.liaison.pki.seal.cms.EcdhRecipientInfoGenerator} and {@link
+ * there. {@link org.liaison.pki.seal.cms.AuthEnvelopedEncryptor} and {@link
  * org.liaison.pki.seal.cms.EcdhAuthEnvelopedRecipient} do the raw agreement with any provider, the
  * ANSI X9.63 key derivation of RFC 5753 themselves ({@link org.liaison.pki.seal.cms.EcdhKdf}), and
  * the AES key wrap with the JDK; the content step (AES-GCM) goes to the provider set with {@code

@@ -28,12 +28,13 @@ import org.bouncycastle.operator.GenericKey;
 import org.liaison.pki.crypto.ProviderKeys;
 
 /**
- * One KeyAgreeRecipientInfo (ephemeral-static ECDH, RFC 5753) for recipients on one curve: a fresh
+ * (The reference for {@link AuthEnvelopedEncryptor}, as sealing used it before.) One
+ * KeyAgreeRecipientInfo (ephemeral-static ECDH, RFC 5753) for recipients on one curve: a fresh
  * ephemeral key, raw ECDH in {@code agreementProvider}, our X9.63 KDF, and the AES key wrap in
  * {@code wrapProvider}. Recipients are named by issuer and serial number, as OpenSSL does by
  * default.
  */
-public final class EcdhRecipientInfoGenerator extends KeyAgreeRecipientInfoGenerator {
+final class LegacyEcdhRecipientInfoGenerator extends KeyAgreeRecipientInfoGenerator {
 
   private final KeyPair ephemeral;
   private final List<X509Certificate> recipients;
@@ -45,7 +46,7 @@ public final class EcdhRecipientInfoGenerator extends KeyAgreeRecipientInfoGener
    * @param ephemeral a key pair made for this message only, on the recipients' curve
    * @param keyWrap e.g. {@code CMSAlgorithm.AES256_WRAP}
    */
-  public EcdhRecipientInfoGenerator(
+  LegacyEcdhRecipientInfoGenerator(
       ASN1ObjectIdentifier scheme,
       KeyPair ephemeral,
       ASN1ObjectIdentifier keyWrap,
