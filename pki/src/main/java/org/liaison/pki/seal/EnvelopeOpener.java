@@ -104,8 +104,7 @@ final class EnvelopeOpener {
               contentAlgorithm,
               contentKey,
               envelope.aad(),
-              envelope.ciphertext().octets(),
-              envelope.mac().octets(),
+              ciphertextAndTag(envelope.ciphertext(), envelope.mac()),
               providers.symmetric());
     } catch (GeneralSecurityException | CMSException | Malformed | RuntimeException e) {
       throw new Refusal(
@@ -113,6 +112,21 @@ final class EnvelopeOpener {
           "content key or authentication tag did not verify: " + e.getMessage());
     }
     return new Decrypted(content, contentEncryption, keyManagement);
+  }
+
+  /** The ciphertext with the mac appended, copied once from the input. */
+  private static byte[] ciphertextAndTag(Tlv ciphertext, Tlv mac) throws Malformed {
+    if (ciphertext.constructed() || mac.constructed()) {
+      byte[] c = ciphertext.octets();
+      byte[] m = mac.octets();
+      byte[] out = Arrays.copyOf(c, c.length + m.length);
+      System.arraycopy(m, 0, out, c.length, m.length);
+      return out;
+    }
+    byte[] out = new byte[ciphertext.length() + mac.length()];
+    System.arraycopy(ciphertext.buf(), ciphertext.valueStart(), out, 0, ciphertext.length());
+    System.arraycopy(mac.buf(), mac.valueStart(), out, ciphertext.length(), mac.length());
+    return out;
   }
 
   private Key contentKey(

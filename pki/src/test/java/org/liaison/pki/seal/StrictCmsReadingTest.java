@@ -75,6 +75,14 @@ class StrictCmsReadingTest {
   }
 
   @Test
+  void liaisonsOwnOutputTakesTheFastPathWithoutNormalising() throws Exception {
+    byte[] sealed = sealed();
+    byte[] signed = FX.decrypt(sealed, SealingFixture.TH);
+    DerReader.validate(sealed, 0, sealed.length);
+    DerReader.validate(signed, 0, signed.length);
+  }
+
+  @Test
   void anEnvelopeInIndefiniteLengthFormOpensThroughNormalisation() {
     byte[] ber = indefinite(sealed());
     assertThatThrownBy(() -> DerReader.validate(ber, 0, ber.length)).isInstanceOf(NotDer.class);

@@ -226,6 +226,19 @@ public final class DerReader {
     if (start >= end) {
       throw new Malformed("no element where one is expected");
     }
+    long header = header(buf, start, end, strict);
+    int valueStart = (int) (header >>> 32);
+    pos = valueStart + (int) header;
+    return new Tlv(buf, buf[start] & 0xFF, start, valueStart, pos);
+  }
+
+  /**
+   * Reads the identifier and length octets of the TLV at {@code start}, which must lie within
+   * {@code end} with its value: returns the value's start (high 32 bits) and length (low 32 bits).
+   * Allocates nothing, so that validating a whole message costs no garbage.
+   */
+  private static long header(byte[] buf, int start, int end, boolean strict)
+      throws Malformed, NotDer {
     int p = start;
     int tag = buf[p++] & 0xFF;
     if ((tag & 0x1F) == 0x1F) {
@@ -272,15 +285,14 @@ public final class DerReader {
       for (int i = 0; i < n; i++) {
         length = (length << 8) | (buf[p++] & 0xFF);
       }
-      if (length < 0x80 || (buf[p - n] == 0)) {
+      if (length < 0x80 || buf[p - n] == 0) {
         throw notDer(strict, "length not in its shortest form");
       }
     }
     if (length > end - p) {
       throw new Malformed("a length of " + length + " runs past the end (" + (end - p) + " left)");
     }
-    pos = p + (int) length;
-    return new Tlv(buf, tag, start, p, pos);
+    return ((long) p << 32) | length;
   }
 
   private static NotDer notDer(boolean strict, String what) throws Malformed {
@@ -301,53 +313,69 @@ public final class DerReader {
    * no more than the structure checks.
    */
   public static void validate(byte[] buf, int off, int end) throws Malformed, NotDer {
-    DerReader r = new DerReader(buf, off, end);
-    validateTlv(r.next(), 0);
-    r.end();
+    if (off < 0 || end > buf.length || off > end) {
+      throw new IndexOutOfBoundsException(off + ".." + end + " of " + buf.length);
+    }
+    if (off == end) {
+      throw new Malformed("no element where one is expected");
+    }
+    long header = header(buf, off, end, true);
+    int valueStart = (int) (header >>> 32);
+    int valueEnd = valueStart + (int) header;
+    if (valueEnd != end) {
+      throw new Malformed((end - valueEnd) + " bytes after the last expected element");
+    }
+    validateTlv(buf, buf[off] & 0xFF, valueStart, valueEnd, 0);
   }
 
-  private static void validateTlv(Tlv t, int depth) throws Malformed, NotDer {
+  private static void validateTlv(byte[] buf, int tag, int valueStart, int valueEnd, int depth)
+      throws Malformed, NotDer {
     if (depth > MAX_DEPTH) {
       throw new Malformed("nested more than " + MAX_DEPTH + " deep");
     }
-    int tag = t.tag();
     int cls = tag & 0xC0;
     if ((tag & 0x20) != 0) {
       if (cls == 0 && tag != SEQUENCE && tag != SET && tag != CONSTRUCTED_OCTET_STRING) {
         throw new NotDer("constructed universal tag 0x" + Integer.toHexString(tag));
       }
-      DerReader r = t.reader();
-      while (r.hasMore()) {
-        Tlv child = r.next();
+      int p = valueStart;
+      while (p < valueEnd) {
+        long header = header(buf, p, valueEnd, true);
+        int childTag = buf[p] & 0xFF;
+        int childStart = (int) (header >>> 32);
+        int childEnd = childStart + (int) header;
         if (tag == CONSTRUCTED_OCTET_STRING
-            && child.tag() != OCTET_STRING
-            && child.tag() != CONSTRUCTED_OCTET_STRING) {
+            && childTag != OCTET_STRING
+            && childTag != CONSTRUCTED_OCTET_STRING) {
           throw new Malformed("a segment of a constructed OCTET STRING is not an OCTET STRING");
         }
-        validateTlv(child, depth + 1);
+        validateTlv(buf, childTag, childStart, childEnd, depth + 1);
+        p = childEnd;
       }
       return;
     }
     if (cls != 0) {
       return; // tagged primitive: opaque until read with its type
     }
-    checkPrimitive(t);
+    checkPrimitive(buf, tag, valueStart, valueEnd);
   }
 
-  private static void checkPrimitive(Tlv t) throws Malformed, NotDer {
-    switch (t.tag()) {
+  private static void checkPrimitive(byte[] buf, int tag, int valueStart, int valueEnd)
+      throws Malformed, NotDer {
+    int length = valueEnd - valueStart;
+    switch (tag) {
       case BOOLEAN -> {
-        if (t.length() != 1) {
-          throw new Malformed("BOOLEAN of " + t.length() + " octets");
+        if (length != 1) {
+          throw new Malformed("BOOLEAN of " + length + " octets");
         }
       }
-      case INTEGER, 0x0A -> checkInteger(t);
+      case INTEGER, 0x0A -> checkInteger(buf, valueStart, valueEnd);
       case BIT_STRING -> {
-        if (t.length() < 1) {
+        if (length < 1) {
           throw new Malformed("empty BIT STRING");
         }
-        int pad = t.buf()[t.valueStart()] & 0xFF;
-        if (pad > 7 || (t.length() == 1 && pad != 0)) {
+        int pad = buf[valueStart] & 0xFF;
+        if (pad > 7 || (length == 1 && pad != 0)) {
           throw new Malformed("BIT STRING with " + pad + " unused bits");
         }
       }
@@ -355,48 +383,51 @@ public final class DerReader {
         // any content
       }
       case NULL -> {
-        if (t.length() != 0) {
+        if (length != 0) {
           throw new Malformed("NULL with content");
         }
       }
-      case OID, 0x0D -> checkOid(t);
+      case OID, 0x0D -> checkOid(buf, valueStart, valueEnd);
       case UTC_TIME -> {
-        if (t.length() < 2) {
+        if (length < 2) {
           throw new Malformed("UTCTime too short");
         }
       }
       case GENERALIZED_TIME -> {
-        if (t.length() < 4) {
+        if (length < 4) {
           throw new Malformed("GeneralizedTime too short");
         }
       }
       case 0x1E -> {
-        if (t.length() % 2 != 0) {
+        if (length % 2 != 0) {
           throw new Malformed("BMPString of odd length");
         }
       }
       case 0x1C -> {
-        if (t.length() % 4 != 0) {
+        if (length % 4 != 0) {
           throw new Malformed("UniversalString not a multiple of 4 octets");
         }
       }
       case 0x07, 0x0C, 0x12, 0x13, 0x14, 0x15, 0x16, 0x19, 0x1A, 0x1B -> {
         // strings whose content Bouncy Castle takes as it is
       }
-      default -> throw new NotDer("universal primitive tag 0x" + Integer.toHexString(t.tag()));
+      default -> throw new NotDer("universal primitive tag 0x" + Integer.toHexString(tag));
     }
   }
 
   /** An INTEGER in its shortest two's-complement form, as Bouncy Castle requires. */
   public static void checkInteger(Tlv t) throws Malformed {
-    byte[] b = t.buf();
-    int n = t.length();
+    checkInteger(t.buf(), t.valueStart(), t.end());
+  }
+
+  private static void checkInteger(byte[] b, int valueStart, int valueEnd) throws Malformed {
+    int n = valueEnd - valueStart;
     if (n == 0) {
       throw new Malformed("empty INTEGER");
     }
     if (n > 1) {
-      int v0 = b[t.valueStart()];
-      int v1 = b[t.valueStart() + 1];
+      int v0 = b[valueStart];
+      int v1 = b[valueStart + 1];
       if (v0 == (v1 >> 7)) {
         throw new Malformed("INTEGER not in its shortest form");
       }
@@ -405,12 +436,15 @@ public final class DerReader {
 
   /** An OBJECT IDENTIFIER whose sub-identifiers are each in their shortest form. */
   public static void checkOid(Tlv t) throws Malformed {
-    byte[] b = t.buf();
-    if (t.length() < 1) {
+    checkOid(t.buf(), t.valueStart(), t.end());
+  }
+
+  private static void checkOid(byte[] b, int valueStart, int valueEnd) throws Malformed {
+    if (valueEnd - valueStart < 1) {
       throw new Malformed("empty OBJECT IDENTIFIER");
     }
     boolean subStart = true;
-    for (int i = t.valueStart(); i < t.end(); i++) {
+    for (int i = valueStart; i < valueEnd; i++) {
       if (subStart && (b[i] & 0xFF) == 0x80) {
         throw new Malformed("OBJECT IDENTIFIER sub-identifier not in its shortest form");
       }

@@ -22,16 +22,15 @@ public final class GcmDecryption {
 
   /**
    * @param aad the additional authenticated data (RFC 5083: the DER authAttrs), or null
-   * @param ciphertext the encrypted content
-   * @param tag the AuthEnvelopedData's mac, appended to the ciphertext as Bouncy Castle does: a tag
-   *     of another length than the algorithm's fails like a wrong one
+   * @param ciphertextAndTag the encrypted content followed by the AuthEnvelopedData's mac, as
+   *     Bouncy Castle appended it: a mac of another length than the algorithm's tag fails like a
+   *     wrong one
    */
   public static byte[] decrypt(
       AlgorithmIdentifier algorithm,
       Key contentKey,
       byte[] aad,
-      byte[] ciphertext,
-      byte[] tag,
+      byte[] ciphertextAndTag,
       Provider provider)
       throws GeneralSecurityException {
     GCMParameters params = GCMParameters.getInstance(algorithm.getParameters());
@@ -45,9 +44,6 @@ public final class GcmDecryption {
     if (aad != null) {
       cipher.updateAAD(aad);
     }
-    byte[] input = new byte[ciphertext.length + tag.length];
-    System.arraycopy(ciphertext, 0, input, 0, ciphertext.length);
-    System.arraycopy(tag, 0, input, ciphertext.length, tag.length);
-    return cipher.doFinal(input);
+    return cipher.doFinal(ciphertextAndTag);
   }
 }
