@@ -275,7 +275,7 @@ final class EnvelopeOpener {
     DerReader r = info.reader();
     DerReader.checkInteger(r.next(DerReader.INTEGER));
     Tlv rid = r.next();
-    AlgorithmIdentifier alg = DerReader.algorithm(r.next(DerReader.SEQUENCE));
+    AlgorithmIdentifier alg = DerReader.knownAlgorithm(r.next(DerReader.SEQUENCE));
     Tlv encryptedKey = r.nextOctetString();
     r.end();
     boolean matches;
@@ -305,7 +305,7 @@ final class EnvelopeOpener {
       case 0x80, 0xA0 -> originator.octets(); // subjectKeyIdentifier
       case 0xA1 -> {
         DerReader pk = originator.reader();
-        DerReader.algorithm(pk.next(DerReader.SEQUENCE));
+        DerReader.knownAlgorithm(pk.next(DerReader.SEQUENCE));
         pk.next(DerReader.BIT_STRING);
         pk.end();
         originatorKey = originator;
@@ -319,7 +319,7 @@ final class EnvelopeOpener {
       ukm = u.nextOctetString();
       u.end();
     }
-    AlgorithmIdentifier alg = DerReader.algorithm(r.next(DerReader.SEQUENCE));
+    AlgorithmIdentifier alg = DerReader.knownAlgorithm(r.next(DerReader.SEQUENCE));
     DerReader keys = r.next(DerReader.SEQUENCE).reader();
     r.end();
     Recipient mine = null;

@@ -3,7 +3,6 @@ package org.liaison.pki.seal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Provider;
@@ -45,6 +44,7 @@ import org.liaison.pki.seal.cms.DerReader;
 import org.liaison.pki.seal.cms.DerReader.Malformed;
 import org.liaison.pki.seal.cms.DerReader.NotDer;
 import org.liaison.pki.seal.cms.DerReader.Tlv;
+import org.liaison.pki.seal.cms.DerSlice;
 import org.liaison.pki.seal.cms.DerTime;
 import org.liaison.pki.seal.cms.EcdsaVerifierProvider;
 import org.liaison.pki.seal.cms.SignatureAlgorithms;
@@ -107,7 +107,7 @@ final class SignatureVerifier {
    */
   static final int MAX_CERTIFICATES = 256;
 
-  private final ConcurrentHashMap<ByteBuffer, Known> converted = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<DerSlice, Known> converted = new ConcurrentHashMap<>();
 
   private final ProviderChoice providers;
   private final DigestCalculatorProvider asymmetricDigests;
@@ -136,7 +136,7 @@ final class SignatureVerifier {
 
     String digest = AlgorithmPolicy.checkDigest(s.digestAlgorithm());
     String signature = AlgorithmPolicy.checkSignature(s.signatureAlgorithm());
-    AlgorithmPolicy.checkSignerKey(certificates.signer().getPublicKey());
+    certificates.signerEntry().checkSignerKey();
 
     if (s.signed() == null) {
       throw new Refusal(
@@ -171,7 +171,7 @@ final class SignatureVerifier {
       List<Attribute> signed,
       Tlv signedAttributes,
       byte[] reencodedSignedAttributes,
-      List<Attribute> unsigned,
+      Tlv unsignedAttributes,
       byte[] signature) {}
 
   private static Signed readEither(byte[] bytes) throws Refusal, Malformed {
@@ -202,7 +202,7 @@ final class SignatureVerifier {
     sd.next(DerReader.INTEGER);
     DerReader digestAlgorithms = sd.next(DerReader.SET).reader();
     while (digestAlgorithms.hasMore()) {
-      DerReader.algorithm(digestAlgorithms.next(DerReader.SEQUENCE));
+      DerReader.knownAlgorithm(digestAlgorithms.next(DerReader.SEQUENCE));
     }
     DerReader encap = sd.next(DerReader.SEQUENCE).reader();
     Tlv contentType = encap.next(DerReader.OID);
@@ -252,16 +252,15 @@ final class SignatureVerifier {
     } else {
       throw new Malformed("SignerIdentifier with tag 0x" + Integer.toHexString(sid.tag()));
     }
-    AlgorithmIdentifier digestAlgorithm = DerReader.algorithm(info.next(DerReader.SEQUENCE));
+    AlgorithmIdentifier digestAlgorithm = DerReader.knownAlgorithm(info.next(DerReader.SEQUENCE));
     Tlv signedAttributes = info.optional(0xA0);
-    AlgorithmIdentifier signatureAlgorithm = DerReader.algorithm(info.next(DerReader.SEQUENCE));
+    AlgorithmIdentifier signatureAlgorithm =
+        DerReader.knownAlgorithm(info.next(DerReader.SEQUENCE));
     byte[] signature = info.nextOctetString().octets();
     Tlv unsignedAttributes = info.optional(0xA1);
     info.end();
 
     List<Attribute> signed = signedAttributes == null ? null : attributes(signedAttributes);
-    List<Attribute> unsigned =
-        unsignedAttributes == null ? List.of() : attributes(unsignedAttributes);
     byte[] reencoded =
         signedAttributes == null || canonical(signedAttributes, 0)
             ? null
@@ -275,7 +274,7 @@ final class SignatureVerifier {
         signed,
         signedAttributes,
         reencoded,
-        unsigned,
+        unsignedAttributes,
         signature);
   }
 
@@ -391,19 +390,51 @@ final class SignatureVerifier {
 
   // ---- certificates ----
 
-  /** A converted certificate with what a SignerIdentifier is matched against. */
-  private record Known(X509Certificate certificate, byte[] der, byte[] issuer, byte[] serial) {}
+  /**
+   * A converted certificate with what a SignerIdentifier is matched against, and the outcome of the
+   * signer-key allow-list check once it was made (it depends on the key alone).
+   */
+  private static final class Known {
+    final X509Certificate certificate;
+    final byte[] der;
+    final byte[] issuer;
+    final byte[] serial;
+    private volatile boolean keyAllowed;
 
-  private record CertificateSet(X509Certificate signer, List<X509Certificate> others) {}
+    Known(X509Certificate certificate, byte[] der, byte[] issuer, byte[] serial) {
+      this.certificate = certificate;
+      this.der = der;
+      this.issuer = issuer;
+      this.serial = serial;
+    }
+
+    X509Certificate certificate() {
+      return certificate;
+    }
+
+    void checkSignerKey() throws Refusal {
+      if (keyAllowed) {
+        return;
+      }
+      AlgorithmPolicy.checkSignerKey(certificate.getPublicKey());
+      keyAllowed = true;
+    }
+  }
+
+  private record CertificateSet(Known signerEntry, List<X509Certificate> others) {
+    X509Certificate signer() {
+      return signerEntry.certificate();
+    }
+  }
 
   private CertificateSet certificates(Signed s) throws Refusal {
-    X509Certificate signerCertificate = null;
+    Known signerCertificate = null;
     List<X509Certificate> others = new ArrayList<>(s.certificates().size());
     try {
       for (Tlv der : s.certificates()) {
         Known known = convert(der);
         if (signerCertificate == null && signerMatches(s.sid(), known)) {
-          signerCertificate = known.certificate();
+          signerCertificate = known;
         } else {
           others.add(known.certificate());
         }
@@ -420,11 +451,13 @@ final class SignatureVerifier {
   }
 
   private Known convert(Tlv der) throws CertificateException {
-    Known known = converted.get(ByteBuffer.wrap(der.buf(), der.start(), der.end() - der.start()));
+    DerSlice key = DerSlice.of(der);
+    Known known = converted.get(key);
     if (known != null) {
       return known;
     }
-    byte[] bytes = der.bytes();
+    DerSlice kept = key.copy();
+    byte[] bytes = kept.bytes();
     X509Certificate cert =
         (X509Certificate)
             CertificateFactory.getInstance("X.509", CryptoProviders.certificates())
@@ -438,7 +471,7 @@ final class SignatureVerifier {
     if (converted.size() >= MAX_CERTIFICATES) {
       converted.clear();
     }
-    converted.put(ByteBuffer.wrap(bytes), fresh);
+    converted.put(kept, fresh);
     return fresh;
   }
 
@@ -449,10 +482,10 @@ final class SignatureVerifier {
   private static boolean signerMatches(Tlv sid, Known known) throws Malformed, NotDer, IOException {
     if (sid.tag() == DerReader.SEQUENCE) {
       Tlv[] parts = EnvelopeOpener.issuerAndSerial(sid);
-      if (!parts[1].valueEquals(known.serial())) {
+      if (!parts[1].valueEquals(known.serial)) {
         return false;
       }
-      byte[] issuer = known.issuer();
+      byte[] issuer = known.issuer;
       if (Arrays.equals(
           parts[0].buf(), parts[0].start(), parts[0].end(), issuer, 0, issuer.length)) {
         return true;
@@ -460,7 +493,7 @@ final class SignatureVerifier {
       return X500Name.getInstance(parts[0].bytes()).equals(X500Name.getInstance(issuer));
     }
     return new X509CertificateHolderSelector(sid.octets())
-        .match(new X509CertificateHolder(known.der()));
+        .match(new X509CertificateHolder(known.der));
   }
 
   // ---- attribute checks ----
@@ -521,8 +554,9 @@ final class SignatureVerifier {
    * The value of a signed attribute that must occur at most once, with one value, and never as an
    * unsigned attribute (RFC 5652 section 11); null if absent.
    */
-  private static Tlv singleValued(Signed s, byte[] type, String name) throws Refusal {
-    if (count(s.unsigned(), type) > 0) {
+  private static Tlv singleValued(Signed s, List<Attribute> unsigned, byte[] type, String name)
+      throws Refusal {
+    if (count(unsigned, type) > 0) {
       throw badSignature("the " + name + " attribute must not be an unsigned attribute");
     }
     int n = count(s.signed(), type);
@@ -544,8 +578,15 @@ final class SignatureVerifier {
   }
 
   private void verifySignature(Signed s, X509Certificate signer) throws Refusal {
+    // Bouncy Castle read the unsigned attributes only here: broken ones were a bad signature.
+    List<Attribute> unsigned;
+    try {
+      unsigned = s.unsignedAttributes() == null ? List.of() : attributes(s.unsignedAttributes());
+    } catch (Malformed | NotDer e) {
+      throw badSignature("unreadable unsigned attributes: " + e.getMessage());
+    }
     // What SignerInformation.verify checked before it computed anything: the signing time.
-    singleValued(s, SIGNING_TIME, "signing-time");
+    singleValued(s, unsigned, SIGNING_TIME, "signing-time");
 
     boolean ec = SignatureAlgorithms.isEc(signer.getPublicKey());
     Provider provider = ec ? providers.asymmetric() : providers.fallback();
@@ -558,20 +599,20 @@ final class SignatureVerifier {
       throw badSignature("no verifier: " + e.getMessage());
     }
 
-    Tlv contentType = singleValued(s, CONTENT_TYPE, "content-type");
+    Tlv contentType = singleValued(s, unsigned, CONTENT_TYPE, "content-type");
     if (contentType.tag() != DerReader.OID) {
       throw badSignature("the content-type attribute is not an OBJECT IDENTIFIER");
     }
     if (!contentType.valueEquals(DATA)) {
       throw badSignature("the content-type attribute does not match the eContentType");
     }
-    if (count(s.unsigned(), ALGORITHM_PROTECTION) > 0) {
+    if (count(unsigned, ALGORITHM_PROTECTION) > 0) {
       throw badSignature("the cmsAlgorithmProtect attribute must be a signed attribute");
     }
     if (count(s.signed(), ALGORITHM_PROTECTION) > 1) {
       throw badSignature("more than one cmsAlgorithmProtect attribute");
     }
-    Tlv messageDigest = singleValued(s, MESSAGE_DIGEST, "message-digest");
+    Tlv messageDigest = singleValued(s, unsigned, MESSAGE_DIGEST, "message-digest");
     if (messageDigest.tag() != DerReader.OCTET_STRING
         && messageDigest.tag() != DerReader.CONSTRUCTED_OCTET_STRING) {
       throw badSignature("the message-digest attribute is not an OCTET STRING");
@@ -592,7 +633,7 @@ final class SignatureVerifier {
     if (count(s.signed(), COUNTER_SIGNATURE) > 0) {
       throw badSignature("a countersignature must not be a signed attribute");
     }
-    for (Attribute a : s.unsigned()) {
+    for (Attribute a : unsigned) {
       if (a.type().valueEquals(COUNTER_SIGNATURE) && a.values().isEmpty()) {
         throw badSignature("an empty countersignature attribute");
       }

@@ -158,8 +158,37 @@ class StrictCmsReadingTest {
     assertRejected(openBcSigned(new Hashtable<>(), unsigned), RejectReason.BAD_SIGNATURE);
   }
 
+  @Test
+  void anUnreadableUnsignedAttributeIsABadSignatureAsBefore() throws Exception {
+    // Bouncy Castle parsed the unsigned attributes only when it verified: a broken one (here a
+    // SEQUENCE where the SET of values belongs) came out as a bad signature, not as structure.
+    Hashtable<ASN1Encodable, Attribute> unsigned = new Hashtable<>();
+    unsigned.put(
+        CMSObjectIdentifiers.data,
+        new Attribute(CMSObjectIdentifiers.data, new DERSet(CMSObjectIdentifiers.data)));
+    byte[] signed = DerReader.normalise(bcSigned(new Hashtable<>(), unsigned));
+    DerReader info = signerInfo(signed);
+    info.next(DerReader.SEQUENCE);
+    info.next(DerReader.OCTET_STRING);
+    DerReader attribute = info.next(0xA1).reader().next(DerReader.SEQUENCE).reader();
+    attribute.next(DerReader.OID);
+    Tlv values = attribute.next(DerReader.SET);
+    signed[values.start()] = DerReader.SEQUENCE;
+    assertRejected(
+        FX.open(FX.encrypt(signed, FX.encryption(SealingFixture.TH)), SealingFixture.TH),
+        RejectReason.BAD_SIGNATURE);
+  }
+
   /** Signs a notice with Bouncy Castle's own generator, with extra attributes, and seals it. */
   private static OpenResult openBcSigned(
+      Hashtable<ASN1Encodable, Attribute> signed, Hashtable<ASN1Encodable, Attribute> unsigned)
+      throws Exception {
+    byte[] bytes = bcSigned(signed, unsigned);
+    return FX.open(FX.encrypt(bytes, FX.encryption(SealingFixture.TH)), SealingFixture.TH);
+  }
+
+  /** A notice signed with Bouncy Castle's own generator, with extra attributes. */
+  private static byte[] bcSigned(
       Hashtable<ASN1Encodable, Attribute> signed, Hashtable<ASN1Encodable, Attribute> unsigned)
       throws Exception {
     PrivateKeyHandle signer = FX.signing(SealingFixture.NL);
@@ -185,8 +214,25 @@ class StrictCmsReadingTest {
     byte[] content =
         AvroCodec.caseNotices()
             .encode(SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build());
-    byte[] bytes = generator.generate(new CMSProcessableByteArray(content), true).getEncoded();
-    return FX.open(FX.encrypt(bytes, FX.encryption(SealingFixture.TH)), SealingFixture.TH);
+    return generator.generate(new CMSProcessableByteArray(content), true).getEncoded();
+  }
+
+  /** A reader over the one SignerInfo, positioned after its signed attributes. */
+  private static DerReader signerInfo(byte[] signedData) throws Exception {
+    DerReader ci = new DerReader(signedData).next(DerReader.SEQUENCE).reader();
+    ci.next(DerReader.OID);
+    DerReader body = ci.next(0xA0).reader().next(DerReader.SEQUENCE).reader();
+    body.next(DerReader.INTEGER);
+    body.next(DerReader.SET);
+    body.next(DerReader.SEQUENCE);
+    body.optional(0xA0);
+    body.optional(0xA1);
+    DerReader info = body.next(DerReader.SET).reader().next(DerReader.SEQUENCE).reader();
+    info.next(DerReader.INTEGER);
+    info.next();
+    info.next(DerReader.SEQUENCE);
+    info.optional(0xA0);
+    return info;
   }
 
   /** The outermost TLV re-written with an indefinite length (valid BER, as OpenSSL streams). */

@@ -2,6 +2,7 @@ package org.liaison.pki.seal.cms;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -488,6 +489,33 @@ public final class DerReader {
     } catch (RuntimeException e) {
       return "(invalid OBJECT IDENTIFIER)";
     }
+  }
+
+  /**
+   * Algorithm identifiers already parsed, by encoding: the same few come in every notice. Bounded;
+   * it starts over when full. Bouncy Castle's AlgorithmIdentifier is not changed after parsing.
+   */
+  private static final int MAX_ALGORITHMS = 64;
+
+  private static final ConcurrentHashMap<DerSlice, AlgorithmIdentifier> ALGORITHMS =
+      new ConcurrentHashMap<>();
+
+  /**
+   * {@link #algorithm}, kept for the next message with the same encoding. Not for identifiers that
+   * carry a nonce (AES-GCM), which would only fill the cache.
+   */
+  public static AlgorithmIdentifier knownAlgorithm(Tlv t) throws Malformed {
+    DerSlice key = DerSlice.of(t);
+    AlgorithmIdentifier known = ALGORITHMS.get(key);
+    if (known != null) {
+      return known;
+    }
+    AlgorithmIdentifier parsed = algorithm(t);
+    if (ALGORITHMS.size() >= MAX_ALGORITHMS) {
+      ALGORITHMS.clear();
+    }
+    ALGORITHMS.put(key.copy(), parsed);
+    return parsed;
   }
 
   /** Bouncy Castle's AlgorithmIdentifier of an encoded one (a small object; its checks apply). */
