@@ -76,6 +76,11 @@ final class EnvelopeOpener {
     } catch (Malformed e) {
       throw new Refusal(
           RejectReason.MALFORMED_CMS, "not a valid AuthEnvelopedData: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Not expected from the reader; but hostile bytes must end in a refusal, never a throw.
+      throw new Refusal(
+          RejectReason.MALFORMED_CMS,
+          "not a valid AuthEnvelopedData: " + e.getClass().getSimpleName());
     }
     Recipient mine = envelope.mine();
     if (mine == null) {

@@ -131,6 +131,10 @@ final class SignatureVerifier {
       s = readEither(signedDataBytes);
     } catch (Malformed e) {
       throw new Refusal(RejectReason.MALFORMED_SIGNED_DATA, "not a SignedData: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Not expected from the reader; but hostile bytes must end in a refusal, never a throw.
+      throw new Refusal(
+          RejectReason.MALFORMED_SIGNED_DATA, "not a SignedData: " + e.getClass().getSimpleName());
     }
     CertificateSet certificates = certificates(s);
 
