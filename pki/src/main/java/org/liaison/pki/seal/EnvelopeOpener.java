@@ -382,20 +382,14 @@ final class EnvelopeOpener {
     return new Tlv[] {issuer, serial};
   }
 
-  /** Name: SEQUENCE OF RelativeDistinguishedName (SET OF AttributeTypeAndValue {OID, value}). */
+  /**
+   * Name: a SEQUENCE OF RelativeDistinguishedName, each a SET. Bouncy Castle's X500Name checks no
+   * more when it parses (it reads the attribute values only when it compares names).
+   */
   static void checkName(Tlv name) throws Malformed, NotDer {
     DerReader rdns = name.reader();
     while (rdns.hasMore()) {
-      DerReader atvs = rdns.next(DerReader.SET).reader();
-      if (!atvs.hasMore()) {
-        throw new Malformed("empty RelativeDistinguishedName");
-      }
-      while (atvs.hasMore()) {
-        DerReader atv = atvs.next(DerReader.SEQUENCE).reader();
-        atv.next(DerReader.OID);
-        atv.next();
-        atv.end();
-      }
+      rdns.next(DerReader.SET);
     }
   }
 
@@ -438,33 +432,21 @@ final class EnvelopeOpener {
     }
 
     /**
-     * The originator's OriginatorPublicKey ([1] IMPLICIT, the shape of a SubjectPublicKeyInfo) as a
-     * SubjectPublicKeyInfo; without curve parameters (RFC 5753 allows that) our key's curve.
+     * The originator's OriginatorPublicKey ([1] IMPLICIT: an algorithm and a BIT STRING) as a
+     * SubjectPublicKeyInfo with our own key's algorithm identifier, as Bouncy Castle's
+     * KeyAgreeRecipientInformation builds it: the message's algorithm identifier is only parsed,
+     * the curve is always ours.
      */
     byte[] originatorKey(Tlv originator) throws Malformed {
       DerReader r = originator.reader();
-      Tlv algorithm;
       Tlv bits;
       try {
-        algorithm = r.next(DerReader.SEQUENCE);
+        r.next(DerReader.SEQUENCE);
         bits = r.next(DerReader.BIT_STRING);
       } catch (NotDer e) {
         throw new Malformed(e.getMessage());
       }
-      boolean noParameters;
-      try {
-        DerReader alg = algorithm.reader();
-        alg.next(DerReader.OID);
-        Tlv parameters = alg.hasMore() ? alg.next() : null;
-        noParameters =
-            parameters == null || (parameters.tag() == DerReader.NULL && parameters.length() == 0);
-      } catch (NotDer e) {
-        throw new Malformed(e.getMessage());
-      }
-      if (noParameters) {
-        return DerReader.encode(DerReader.SEQUENCE, keyAlgorithm, bits.bytes());
-      }
-      return originator.retagged(DerReader.SEQUENCE);
+      return DerReader.encode(DerReader.SEQUENCE, keyAlgorithm, bits.bytes());
     }
   }
 

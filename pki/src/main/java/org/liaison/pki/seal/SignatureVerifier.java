@@ -86,7 +86,6 @@ final class SignatureVerifier {
   private static final SignatureAlgorithmIdentifierFinder FINDER =
       new DefaultSignatureAlgorithmIdentifierFinder();
 
-  private static final byte[] SIGNED_DATA = DerReader.contentOf(CMSObjectIdentifiers.signedData);
   private static final byte[] DATA = DerReader.contentOf(CMSObjectIdentifiers.data);
   private static final byte[] CONTENT_TYPE = DerReader.contentOf(CMSAttributes.contentType);
   private static final byte[] MESSAGE_DIGEST = DerReader.contentOf(CMSAttributes.messageDigest);
@@ -174,7 +173,7 @@ final class SignatureVerifier {
       AlgorithmIdentifier signatureAlgorithm,
       List<Attribute> signed,
       Tlv signedAttributes,
-      byte[] reencodedSignedAttributes,
+      boolean reencodeSignedAttributes,
       Tlv unsignedAttributes,
       byte[] signature) {}
 
@@ -194,20 +193,16 @@ final class SignatureVerifier {
   private static Signed read(byte[] b) throws Refusal, Malformed, NotDer {
     DerReader.validate(b, 0, b.length);
     DerReader ci = new DerReader(b).next(DerReader.SEQUENCE).reader();
-    Tlv type = ci.next(DerReader.OID);
-    if (!type.valueEquals(SIGNED_DATA)) {
-      throw new Malformed("content type " + DerReader.dotted(type) + ", not SignedData");
-    }
+    // The type is not compared with id-signedData: Bouncy Castle's CMSSignedData did not either,
+    // and the content must be a SignedData in any case.
+    ci.next(DerReader.OID);
     DerReader explicit = ci.next(0xA0).reader();
     ci.end();
     DerReader sd = explicit.next(DerReader.SEQUENCE).reader();
     explicit.end();
 
     sd.next(DerReader.INTEGER);
-    DerReader digestAlgorithms = sd.next(DerReader.SET).reader();
-    while (digestAlgorithms.hasMore()) {
-      DerReader.knownAlgorithm(digestAlgorithms.next(DerReader.SEQUENCE));
-    }
+    sd.next(DerReader.SET); // digestAlgorithms: Bouncy Castle did not read them when verifying
     DerReader encap = sd.next(DerReader.SEQUENCE).reader();
     Tlv contentType = encap.next(DerReader.OID);
     Tlv contentExplicit = encap.optional(0xA0);
@@ -265,10 +260,7 @@ final class SignatureVerifier {
     info.end();
 
     List<Attribute> signed = signedAttributes == null ? null : attributes(signedAttributes);
-    byte[] reencoded =
-        signedAttributes == null || canonical(signedAttributes, 0)
-            ? null
-            : derSet(signedAttributes);
+    boolean reencode = signedAttributes != null && !canonical(signedAttributes, 0);
     return new Signed(
         content,
         certificates,
@@ -277,7 +269,7 @@ final class SignatureVerifier {
         signatureAlgorithm,
         signed,
         signedAttributes,
-        reencoded,
+        reencode,
         unsignedAttributes,
         signature);
   }
@@ -400,14 +392,14 @@ final class SignatureVerifier {
    */
   private static final class Known {
     final X509Certificate certificate;
-    final byte[] der;
+    final X509CertificateHolder holder;
     final byte[] issuer;
     final byte[] serial;
     private volatile boolean keyAllowed;
 
-    Known(X509Certificate certificate, byte[] der, byte[] issuer, byte[] serial) {
+    Known(X509Certificate certificate, X509CertificateHolder holder, byte[] issuer, byte[] serial) {
       this.certificate = certificate;
-      this.der = der;
+      this.holder = holder;
       this.issuer = issuer;
       this.serial = serial;
     }
@@ -454,7 +446,7 @@ final class SignatureVerifier {
     return new CertificateSet(signerCertificate, List.copyOf(others));
   }
 
-  private Known convert(Tlv der) throws CertificateException {
+  private Known convert(Tlv der) throws CertificateException, IOException {
     DerSlice key = DerSlice.of(der);
     Known known = converted.get(key);
     if (known != null) {
@@ -462,6 +454,9 @@ final class SignatureVerifier {
     }
     DerSlice kept = key.copy();
     byte[] bytes = kept.bytes();
+    // Bouncy Castle's certificate structure first, as before: it refuses some encodings the JDK's
+    // parser takes.
+    X509CertificateHolder holder = new X509CertificateHolder(bytes);
     X509Certificate cert =
         (X509Certificate)
             CertificateFactory.getInstance("X.509", CryptoProviders.certificates())
@@ -469,7 +464,7 @@ final class SignatureVerifier {
     Known fresh =
         new Known(
             cert,
-            bytes,
+            holder,
             cert.getIssuerX500Principal().getEncoded(),
             cert.getSerialNumber().toByteArray());
     if (converted.size() >= MAX_CERTIFICATES) {
@@ -496,8 +491,7 @@ final class SignatureVerifier {
       }
       return X500Name.getInstance(parts[0].bytes()).equals(X500Name.getInstance(issuer));
     }
-    return new X509CertificateHolderSelector(sid.octets())
-        .match(new X509CertificateHolder(known.der));
+    return new X509CertificateHolderSelector(sid.octets()).match(known.holder);
   }
 
   // ---- attribute checks ----
@@ -643,9 +637,17 @@ final class SignatureVerifier {
       }
     }
 
+    byte[] reencoded = null;
+    if (s.reencodeSignedAttributes()) {
+      try {
+        reencoded = derSet(s.signedAttributes());
+      } catch (Malformed e) {
+        // Bouncy Castle re-encoded them inside verify: a failure was a bad signature.
+        throw badSignature(e.getMessage());
+      }
+    }
     boolean valid;
     try (OutputStream out = verifier.getOutputStream()) {
-      byte[] reencoded = s.reencodedSignedAttributes();
       if (reencoded != null) {
         out.write(reencoded);
       } else {

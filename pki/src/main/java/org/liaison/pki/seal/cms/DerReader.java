@@ -389,14 +389,9 @@ public final class DerReader {
         }
       }
       case OID, 0x0D -> checkOid(buf, valueStart, valueEnd);
-      case UTC_TIME -> {
-        if (length < 2) {
-          throw new Malformed("UTCTime too short");
-        }
-      }
-      case GENERALIZED_TIME -> {
-        if (length < 4) {
-          throw new Malformed("GeneralizedTime too short");
+      case UTC_TIME, GENERALIZED_TIME -> {
+        if (!DerTime.canonical(buf, tag, valueStart, valueEnd)) {
+          checkTimeWithBouncyCastle(buf, tag, valueStart, valueEnd);
         }
       }
       case 0x1E -> {
@@ -404,15 +399,23 @@ public final class DerReader {
           throw new Malformed("BMPString of odd length");
         }
       }
-      case 0x1C -> {
-        if (length % 4 != 0) {
-          throw new Malformed("UniversalString not a multiple of 4 octets");
-        }
-      }
-      case 0x07, 0x0C, 0x12, 0x13, 0x14, 0x15, 0x16, 0x19, 0x1A, 0x1B -> {
+      case 0x07, 0x0C, 0x12, 0x13, 0x14, 0x15, 0x16, 0x19, 0x1A, 0x1B, 0x1C -> {
         // strings whose content Bouncy Castle takes as it is
       }
       default -> throw new NotDer("universal primitive tag 0x" + Integer.toHexString(tag));
+    }
+  }
+
+  /**
+   * A time not in the strict DER form: Bouncy Castle's parser judges it (it checks the format and
+   * the calendar), so that what it refused is still refused.
+   */
+  private static void checkTimeWithBouncyCastle(byte[] buf, int tag, int valueStart, int valueEnd)
+      throws Malformed {
+    try {
+      ASN1Primitive.fromByteArray(encode(tag, Arrays.copyOfRange(buf, valueStart, valueEnd)));
+    } catch (IOException | RuntimeException e) {
+      throw new Malformed("invalid time: " + e.getMessage());
     }
   }
 

@@ -74,6 +74,60 @@ public final class DerTime {
     }
   }
 
+  /**
+   * Whether {@code b[from..to)} is the content of a time in its strict DER form ({@code
+   * YYMMDDHHMMSSZ}, or {@code YYYYMMDDHHMMSSZ} for a GeneralizedTime) naming a real date and time.
+   * Allocates nothing; any time Bouncy Castle's parser would refuse is not canonical.
+   */
+  static boolean canonical(byte[] b, int tag, int from, int to) {
+    int n = to - from;
+    for (int i = from; i < to - 1; i++) {
+      if (b[i] < '0' || b[i] > '9') {
+        return false;
+      }
+    }
+    int year;
+    int p = from;
+    if (tag == DerReader.UTC_TIME && n == 13) {
+      int yy = value(b, p, 2);
+      year = yy < 50 ? 2000 + yy : 1900 + yy;
+      p += 2;
+    } else if (tag == DerReader.GENERALIZED_TIME && n == 15) {
+      year = value(b, p, 4);
+      p += 4;
+    } else {
+      return false;
+    }
+    if (b[to - 1] != 'Z') {
+      return false;
+    }
+    int month = value(b, p, 2);
+    int day = value(b, p + 2, 2);
+    int hour = value(b, p + 4, 2);
+    int minute = value(b, p + 6, 2);
+    int second = value(b, p + 8, 2);
+    if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) {
+      return false;
+    }
+    boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    int days =
+        switch (month) {
+          case 2 -> leap ? 29 : 28;
+          case 4, 6, 9, 11 -> 30;
+          default -> 31;
+        };
+    return day <= days;
+  }
+
+  /** The decimal value of {@code count} digits already checked to be digits. */
+  private static int value(byte[] b, int p, int count) {
+    int v = 0;
+    for (int i = 0; i < count; i++) {
+      v = v * 10 + (b[p + i] - '0');
+    }
+    return v;
+  }
+
   private static int digits(byte[] b, int p, int count) throws Malformed {
     int v = 0;
     for (int i = 0; i < count; i++) {
