@@ -311,8 +311,14 @@ final class EnvelopeOpener {
       case 0xA1 -> {
         DerReader pk = originator.reader();
         DerReader.knownAlgorithm(pk.next(DerReader.SEQUENCE));
-        pk.next(DerReader.BIT_STRING);
+        Tlv bits = pk.next(DerReader.BIT_STRING);
         pk.end();
+        int unused = bits.buf()[bits.valueStart()];
+        if (unused != 0 && (bits.buf()[bits.end() - 1] & ((1 << unused) - 1)) != 0) {
+          // Bouncy Castle's OriginatorPublicKey takes only a BIT STRING in DER form (unused bits
+          // zero); anything else was malformed there.
+          throw new Malformed("the originator's public key is not a DER BIT STRING");
+        }
         originatorKey = originator;
       }
       default -> throw new Malformed("unknown OriginatorIdentifierOrKey");
