@@ -1,38 +1,55 @@
 package org.liaison.pki.seal;
 
 import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
-import org.bouncycastle.asn1.ASN1InputStream;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import java.util.Arrays;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.cms.AuthEnvelopedData;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
-import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.KEKRecipientInfo;
+import org.bouncycastle.asn1.cms.RecipientInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cms.CMSAuthEnvelopedData;
+import org.bouncycastle.cert.selector.X509CertificateHolderSelector;
 import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.KeyAgreeRecipientInformation;
-import org.bouncycastle.cms.KeyTransRecipientInformation;
-import org.bouncycastle.cms.Recipient;
-import org.bouncycastle.cms.RecipientInformation;
 import org.liaison.pki.crypto.ProviderChoice;
-import org.liaison.pki.seal.cms.EcdhAuthEnvelopedRecipient;
+import org.liaison.pki.seal.cms.DerReader;
+import org.liaison.pki.seal.cms.DerReader.Malformed;
+import org.liaison.pki.seal.cms.DerReader.NotDer;
+import org.liaison.pki.seal.cms.DerReader.Tlv;
+import org.liaison.pki.seal.cms.EcdhContentKey;
+import org.liaison.pki.seal.cms.GcmDecryption;
 import org.liaison.pki.seal.cms.RsaOaepAuthEnvelopedRecipient;
 
 /**
  * The envelope steps of opening, in order: size, CMS structure, a RecipientInfo for this unit, the
  * envelope's algorithms (before any key is touched, so that no disallowed algorithm ever runs on
  * hostile input), then key recovery and AES-GCM decryption with its tag.
+ *
+ * <p>The CMS is read with {@link DerReader} straight from the bytes, with the structure rules
+ * Bouncy Castle's {@code AuthEnvelopedData} and {@code CMSAuthEnvelopedData} apply (version 0, at
+ * least one RecipientInfo, authAttrs present for other content than id-data, every RecipientInfo
+ * well-formed); BER input (OpenSSL's) is first rewritten with definite lengths by Bouncy Castle.
  */
 final class EnvelopeOpener {
 
   /** What came out of the envelope. */
   record Decrypted(byte[] content, String contentEncryption, String keyManagement) {}
+
+  private static final byte[] AUTH_ENVELOPED_DATA =
+      DerReader.contentOf(CMSObjectIdentifiers.authEnvelopedData);
+  private static final byte[] ENVELOPED_DATA =
+      DerReader.contentOf(CMSObjectIdentifiers.envelopedData);
+  private static final byte[] DATA = DerReader.contentOf(CMSObjectIdentifiers.data);
+  private static final byte[] SIGNED_DATA = DerReader.contentOf(CMSObjectIdentifiers.signedData);
 
   private final ProviderChoice providers;
   private final long maxBytes;
@@ -52,30 +69,49 @@ final class EnvelopeOpener {
       throw new Refusal(
           RejectReason.OVERSIZE, sealed.length + " bytes, more than the limit of " + maxBytes);
     }
-    ContentInfo contentInfo = parse(sealed);
-    AuthEnvelopedData structure;
-    CMSAuthEnvelopedData envelope;
+    Mine me = mine(myCertificate);
+    Envelope envelope;
     try {
-      structure = AuthEnvelopedData.getInstance(contentInfo.getContent());
-      envelope = new CMSAuthEnvelopedData(contentInfo);
-    } catch (CMSException | RuntimeException e) {
-      throw new Refusal(RejectReason.MALFORMED_CMS, "not a valid AuthEnvelopedData");
-    }
-    RecipientInformation mine = recipientFor(envelope, myCertificate);
-    String contentEncryption =
-        AlgorithmPolicy.checkContentEncryption(
-            structure.getAuthEncryptedContentInfo().getContentEncryptionAlgorithm());
-    String keyManagement = AlgorithmPolicy.checkKeyManagement(mine.getKeyEncryptionAlgorithm());
-    ASN1ObjectIdentifier innerType = structure.getAuthEncryptedContentInfo().getContentType();
-    if (!CMSObjectIdentifiers.signedData.equals(innerType)
-        && !CMSObjectIdentifiers.data.equals(innerType)) {
+      envelope = readEither(sealed, me);
+    } catch (Malformed e) {
       throw new Refusal(
-          RejectReason.MALFORMED_SIGNED_DATA, "the envelope holds " + innerType.getId());
+          RejectReason.MALFORMED_CMS, "not a valid AuthEnvelopedData: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Not expected from the reader; but hostile bytes must end in a refusal, never a throw.
+      throw new Refusal(
+          RejectReason.MALFORMED_CMS,
+          "not a valid AuthEnvelopedData: " + e.getClass().getSimpleName());
+    }
+    Recipient mine = envelope.mine();
+    if (mine == null) {
+      throw new Refusal(
+          RejectReason.NO_RECIPIENT_INFO,
+          "none of "
+              + envelope.recipientCount()
+              + " RecipientInfos names this unit's encryption certificate");
+    }
+    AlgorithmIdentifier contentAlgorithm = envelope.contentAlgorithm();
+    String contentEncryption = AlgorithmPolicy.checkContentEncryption(contentAlgorithm);
+    String keyManagement = AlgorithmPolicy.checkKeyManagement(mine.keyEncryptionAlgorithm());
+    Tlv innerType = envelope.contentType();
+    if (!innerType.valueEquals(SIGNED_DATA) && !innerType.valueEquals(DATA)) {
+      throw new Refusal(
+          RejectReason.MALFORMED_SIGNED_DATA, "the envelope holds " + DerReader.dotted(innerType));
     }
     byte[] content;
     try {
-      content = mine.getContent(recipient(mine, myCertificate, myKey, keyProvider));
-    } catch (CMSException | RuntimeException e) {
+      Key contentKey = contentKey(mine, contentAlgorithm, me, myKey, keyProvider);
+      if (envelope.ciphertext() == null) {
+        throw new GeneralSecurityException("no encrypted content");
+      }
+      content =
+          GcmDecryption.decrypt(
+              contentAlgorithm,
+              contentKey,
+              envelope.aad(),
+              ciphertextAndTag(envelope.ciphertext(), envelope.mac()),
+              providers.symmetric());
+    } catch (GeneralSecurityException | CMSException | Malformed | RuntimeException e) {
       throw new Refusal(
           RejectReason.DECRYPTION_FAILED,
           "content key or authentication tag did not verify: " + e.getMessage());
@@ -83,89 +119,369 @@ final class EnvelopeOpener {
     return new Decrypted(content, contentEncryption, keyManagement);
   }
 
-  private static ContentInfo parse(byte[] sealed) throws Refusal {
-    ContentInfo contentInfo;
-    try (ASN1InputStream in = new ASN1InputStream(sealed)) {
-      ASN1Primitive primitive = in.readObject();
-      if (primitive == null || in.available() > 0) {
-        throw new Refusal(RejectReason.MALFORMED_CMS, "trailing or missing data");
-      }
-      contentInfo = ContentInfo.getInstance(primitive);
-    } catch (IOException | RuntimeException e) {
-      throw new Refusal(RejectReason.MALFORMED_CMS, "not a CMS ContentInfo: " + e.getMessage());
+  /** The ciphertext with the mac appended, copied once from the input. */
+  private static byte[] ciphertextAndTag(Tlv ciphertext, Tlv mac) throws Malformed {
+    if (ciphertext.constructed() || mac.constructed()) {
+      byte[] c = ciphertext.octets();
+      byte[] m = mac.octets();
+      byte[] out = Arrays.copyOf(c, c.length + m.length);
+      System.arraycopy(m, 0, out, c.length, m.length);
+      return out;
     }
-    ASN1ObjectIdentifier type = contentInfo.getContentType();
-    if (CMSObjectIdentifiers.envelopedData.equals(type)) {
+    byte[] out = new byte[ciphertext.length() + mac.length()];
+    System.arraycopy(ciphertext.buf(), ciphertext.valueStart(), out, 0, ciphertext.length());
+    System.arraycopy(mac.buf(), mac.valueStart(), out, ciphertext.length(), mac.length());
+    return out;
+  }
+
+  private Key contentKey(
+      Recipient mine,
+      AlgorithmIdentifier contentAlgorithm,
+      Mine me,
+      PrivateKey key,
+      Provider keyProvider)
+      throws GeneralSecurityException, CMSException, Malformed {
+    if (mine.agree()) {
+      if (mine.originatorKey() == null) {
+        throw new GeneralSecurityException(
+            "an originator named by IssuerAndSerialNumber or SubjectKeyIdentifier is not supported");
+      }
+      return EcdhContentKey.recover(
+          key,
+          me.originatorKey(mine.originatorKey()),
+          mine.keyEncryptionAlgorithm(),
+          mine.ukm() == null ? null : mine.ukm().octets(),
+          mine.encryptedKey().octets(),
+          keyProvider,
+          providers.asymmetric(),
+          providers.symmetric());
+    }
+    return new RsaOaepAuthEnvelopedRecipient(key, keyProvider, providers.symmetric())
+        .contentKey(mine.keyEncryptionAlgorithm(), contentAlgorithm, mine.encryptedKey().octets());
+  }
+
+  // ---- reading the structure ----
+
+  /** This unit's RecipientInfo (one RecipientEncryptedKey of it, for key agreement). */
+  private record Recipient(
+      boolean agree,
+      AlgorithmIdentifier keyEncryptionAlgorithm,
+      Tlv originatorKey,
+      Tlv ukm,
+      Tlv encryptedKey) {}
+
+  private record Envelope(
+      Tlv contentType,
+      AlgorithmIdentifier contentAlgorithm,
+      Tlv ciphertext,
+      byte[] aad,
+      Tlv mac,
+      int recipientCount,
+      Recipient mine) {}
+
+  private static Envelope readEither(byte[] sealed, Mine me) throws Refusal, Malformed {
+    try {
+      return read(sealed, me);
+    } catch (NotDer notDer) {
+      byte[] normalised = DerReader.normalise(sealed);
+      try {
+        return read(normalised, me);
+      } catch (NotDer stillNot) {
+        throw new Malformed("after normalisation: " + stillNot.getMessage());
+      }
+    }
+  }
+
+  private static Envelope read(byte[] b, Mine me) throws Refusal, Malformed, NotDer {
+    DerReader.validate(b, 0, b.length);
+    DerReader top = new DerReader(b);
+    DerReader ci = top.next(DerReader.SEQUENCE).reader();
+    Tlv type = ci.next(DerReader.OID);
+    if (type.valueEquals(ENVELOPED_DATA)) {
       // EnvelopedData carries no integrity (CBC): refused as an algorithm, not as garbage.
       throw new Refusal(
           RejectReason.ALGORITHM_NOT_ALLOWED,
           "EnvelopedData without authenticated encryption is not on the allow-list");
     }
-    if (!CMSObjectIdentifiers.authEnvelopedData.equals(type)) {
+    if (!type.valueEquals(AUTH_ENVELOPED_DATA)) {
       throw new Refusal(
-          RejectReason.MALFORMED_CMS, "content type " + type.getId() + ", not AuthEnvelopedData");
+          RejectReason.MALFORMED_CMS,
+          "content type " + DerReader.dotted(type) + ", not AuthEnvelopedData");
     }
-    return contentInfo;
+    DerReader explicit = ci.next(0xA0).reader();
+    ci.end();
+    DerReader a = explicit.next(DerReader.SEQUENCE).reader();
+    explicit.end();
+
+    Tlv version = a.next(DerReader.INTEGER);
+    if (version.length() != 1 || version.buf()[version.valueStart()] != 0) {
+      throw new Malformed("AuthEnvelopedData version is not 0");
+    }
+    a.optional(0xA0); // originatorInfo: certificates and CRLs opening does not use
+    Tlv recipientInfos = a.next(DerReader.SET);
+    Tlv encryptedContentInfo = a.next(DerReader.SEQUENCE);
+    Tlv authAttrs = a.optional(0xA1);
+    Tlv mac = a.nextOctetString();
+    a.optional(0xA2); // unauthAttrs
+    a.end();
+
+    DerReader eci = encryptedContentInfo.reader();
+    Tlv contentType = eci.next(DerReader.OID);
+    AlgorithmIdentifier contentAlgorithm = DerReader.algorithm(eci.next(DerReader.SEQUENCE));
+    Tlv ciphertext = eci.optional(0x80);
+    if (ciphertext == null) {
+      ciphertext = eci.optional(0xA0);
+    }
+    eci.end();
+    if (authAttrs == null && !contentType.valueEquals(DATA)) {
+      throw new Malformed("authAttrs must be present with other content than id-data");
+    }
+
+    int count = 0;
+    Recipient mine = null;
+    DerReader infos = recipientInfos.reader();
+    while (infos.hasMore()) {
+      Tlv info = infos.next();
+      count++;
+      Recipient found =
+          switch (info.tag()) {
+            case DerReader.SEQUENCE -> keyTrans(info, me);
+            case 0xA1 -> keyAgree(info, me);
+            case 0xA2, 0xA3, 0xA4 -> otherRecipientInfo(info);
+            default ->
+                throw new Malformed("RecipientInfo with tag 0x" + Integer.toHexString(info.tag()));
+          };
+      if (mine == null) {
+        mine = found;
+      }
+    }
+    if (count == 0) {
+      throw new Malformed("AuthEnvelopedData requires at least one RecipientInfo");
+    }
+    return new Envelope(
+        contentType, contentAlgorithm, ciphertext, aad(authAttrs), mac, count, mine);
   }
 
-  /** Our own certificate as a Bouncy Castle holder, kept: it is the same for every notice. */
-  private record Mine(X509Certificate certificate, X509CertificateHolder holder) {}
+  /** RFC 5083: the DER encoding of the authAttrs SET, as Bouncy Castle computes it. */
+  private static byte[] aad(Tlv authAttrs) throws Malformed {
+    if (authAttrs == null) {
+      return null;
+    }
+    try {
+      return ASN1Primitive.fromByteArray(authAttrs.retagged(DerReader.SET))
+          .getEncoded(ASN1Encoding.DER);
+    } catch (IOException | RuntimeException e) {
+      throw new Malformed("unreadable authAttrs");
+    }
+  }
+
+  /** KeyTransRecipientInfo: version, rid, keyEncryptionAlgorithm, encryptedKey. */
+  private static Recipient keyTrans(Tlv info, Mine me) throws Malformed, NotDer {
+    DerReader r = info.reader();
+    DerReader.checkInteger(r.next(DerReader.INTEGER));
+    Tlv rid = r.next();
+    AlgorithmIdentifier alg = DerReader.knownAlgorithm(r.next(DerReader.SEQUENCE));
+    Tlv encryptedKey = r.nextOctetString();
+    r.end();
+    boolean matches;
+    if (rid.tag() == DerReader.SEQUENCE) {
+      matches = me.matchesIssuerAndSerial(rid);
+    } else if (rid.tag() == 0x80 || rid.tag() == 0xA0) {
+      matches = me.matchesSubjectKeyId(rid.octets());
+    } else {
+      throw new Malformed("KeyTransRecipientInfo rid with tag 0x" + Integer.toHexString(rid.tag()));
+    }
+    return matches ? new Recipient(false, alg, null, null, encryptedKey) : null;
+  }
+
+  /**
+   * KeyAgreeRecipientInfo: version, originator [0], ukm [1] optional, keyEncryptionAlgorithm,
+   * RecipientEncryptedKeys; the first RecipientEncryptedKey for us.
+   */
+  private static Recipient keyAgree(Tlv info, Mine me) throws Malformed, NotDer {
+    DerReader r = info.reader();
+    DerReader.checkInteger(r.next(DerReader.INTEGER));
+    DerReader originatorChoice = r.next(0xA0).reader();
+    Tlv originator = originatorChoice.next();
+    originatorChoice.end();
+    Tlv originatorKey = null;
+    switch (originator.tag()) {
+      case DerReader.SEQUENCE -> issuerAndSerial(originator);
+      case 0x80, 0xA0 -> originator.octets(); // subjectKeyIdentifier
+      case 0xA1 -> {
+        DerReader pk = originator.reader();
+        DerReader.knownAlgorithm(pk.next(DerReader.SEQUENCE));
+        Tlv bits = pk.next(DerReader.BIT_STRING);
+        pk.end();
+        int unused = bits.buf()[bits.valueStart()];
+        if (unused != 0 && (bits.buf()[bits.end() - 1] & ((1 << unused) - 1)) != 0) {
+          // Bouncy Castle's OriginatorPublicKey takes only a BIT STRING in DER form (unused bits
+          // zero); anything else was malformed there.
+          throw new Malformed("the originator's public key is not a DER BIT STRING");
+        }
+        originatorKey = originator;
+      }
+      default -> throw new Malformed("unknown OriginatorIdentifierOrKey");
+    }
+    Tlv ukm = null;
+    Tlv ukmExplicit = r.optional(0xA1);
+    if (ukmExplicit != null) {
+      DerReader u = ukmExplicit.reader();
+      ukm = u.nextOctetString();
+      u.end();
+    }
+    AlgorithmIdentifier alg = DerReader.knownAlgorithm(r.next(DerReader.SEQUENCE));
+    DerReader keys = r.next(DerReader.SEQUENCE).reader();
+    r.end();
+    Recipient mine = null;
+    while (keys.hasMore()) {
+      DerReader rek = keys.next(DerReader.SEQUENCE).reader();
+      Tlv rid = rek.next();
+      Tlv encryptedKey = rek.nextOctetString();
+      rek.end();
+      boolean matches;
+      if (rid.tag() == DerReader.SEQUENCE) {
+        matches = me.matchesIssuerAndSerial(rid);
+      } else if (rid.tag() == 0xA0) {
+        // RecipientKeyIdentifier: subjectKeyIdentifier, date optional, other optional
+        DerReader rki = rid.reader();
+        Tlv ski = rki.nextOctetString();
+        rki.optional(DerReader.GENERALIZED_TIME);
+        Tlv other = rki.optional(DerReader.SEQUENCE);
+        if (other != null) {
+          other.reader().next(DerReader.OID);
+        }
+        rki.end();
+        matches = me.matchesSubjectKeyId(ski.octets());
+      } else {
+        throw new Malformed(
+            "KeyAgreeRecipientIdentifier with tag 0x" + Integer.toHexString(rid.tag()));
+      }
+      if (matches && mine == null) {
+        mine = new Recipient(true, alg, originatorKey, ukm, encryptedKey);
+      }
+    }
+    return mine;
+  }
+
+  /** KEK, password and other RecipientInfos: never ours, but parsed as Bouncy Castle does. */
+  private static Recipient otherRecipientInfo(Tlv info) throws Malformed {
+    try {
+      Object parsed =
+          RecipientInfo.getInstance(ASN1Primitive.fromByteArray(info.bytes())).getInfo();
+      if (parsed instanceof KEKRecipientInfo kek) {
+        kek.getKekid().getKeyIdentifier().getOctets();
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      throw new Malformed("unreadable RecipientInfo: " + e.getMessage());
+    }
+  }
+
+  /** IssuerAndSerialNumber: a Name and an INTEGER; returns {issuer, serial}. */
+  static Tlv[] issuerAndSerial(Tlv iasn) throws Malformed, NotDer {
+    DerReader r = iasn.reader();
+    Tlv issuer = r.next(DerReader.SEQUENCE);
+    Tlv serial = r.next(DerReader.INTEGER);
+    r.end();
+    checkName(issuer);
+    return new Tlv[] {issuer, serial};
+  }
+
+  /**
+   * Name: a SEQUENCE OF RelativeDistinguishedName, each a SET. Bouncy Castle's X500Name checks no
+   * more when it parses (it reads the attribute values only when it compares names).
+   */
+  static void checkName(Tlv name) throws Malformed, NotDer {
+    DerReader rdns = name.reader();
+    while (rdns.hasMore()) {
+      rdns.next(DerReader.SET);
+    }
+  }
+
+  // ---- our own certificate ----
+
+  /**
+   * Our encryption certificate with what a RecipientInfo is matched against, kept: it is the same
+   * for every notice.
+   */
+  private record Mine(
+      X509Certificate certificate,
+      byte[] issuer,
+      byte[] serial,
+      X509CertificateHolder holder,
+      byte[] keyAlgorithm) {
+
+    /**
+     * Bouncy Castle's RecipientId match: the same serial number and an equal issuer name (equal
+     * bytes, or the same name by X.500 comparison rules).
+     */
+    boolean matchesIssuerAndSerial(Tlv iasn) throws Malformed, NotDer {
+      Tlv[] parts = issuerAndSerial(iasn);
+      if (!parts[1].valueEquals(serial)) {
+        return false;
+      }
+      if (Arrays.equals(
+          parts[0].buf(), parts[0].start(), parts[0].end(), issuer, 0, issuer.length)) {
+        return true;
+      }
+      try {
+        return X500Name.getInstance(parts[0].bytes()).equals(holder.getIssuer());
+      } catch (RuntimeException e) {
+        throw new Malformed("unreadable issuer name");
+      }
+    }
+
+    /** Bouncy Castle's match of a subject key identifier (the extension, or its own fallback). */
+    boolean matchesSubjectKeyId(byte[] ski) {
+      return new X509CertificateHolderSelector(ski).match(holder);
+    }
+
+    /**
+     * The originator's OriginatorPublicKey ([1] IMPLICIT: an algorithm and a BIT STRING) as a
+     * SubjectPublicKeyInfo with our own key's algorithm identifier, as Bouncy Castle's
+     * KeyAgreeRecipientInformation builds it: the message's algorithm identifier is only parsed,
+     * the curve is always ours.
+     */
+    byte[] originatorKey(Tlv originator) throws Malformed {
+      DerReader r = originator.reader();
+      Tlv bits;
+      try {
+        r.next(DerReader.SEQUENCE);
+        bits = r.next(DerReader.BIT_STRING);
+      } catch (NotDer e) {
+        throw new Malformed(e.getMessage());
+      }
+      return DerReader.encode(DerReader.SEQUENCE, keyAlgorithm, bits.bytes());
+    }
+  }
 
   private volatile Mine mine;
 
-  private X509CertificateHolder holder(X509Certificate myCertificate) {
+  private Mine mine(X509Certificate myCertificate) {
     Mine last = mine;
-    if (last != null && last.certificate().equals(myCertificate)) {
-      return last.holder();
+    if (last != null
+        && (last.certificate() == myCertificate || last.certificate().equals(myCertificate))) {
+      return last;
     }
     try {
       X509CertificateHolder holder = new X509CertificateHolder(myCertificate.getEncoded());
-      mine = new Mine(myCertificate, holder);
-      return holder;
+      BigInteger serial = myCertificate.getSerialNumber();
+      byte[] keyAlgorithm =
+          SubjectPublicKeyInfo.getInstance(myCertificate.getPublicKey().getEncoded())
+              .getAlgorithm()
+              .getEncoded(ASN1Encoding.DER);
+      Mine fresh =
+          new Mine(
+              myCertificate,
+              myCertificate.getIssuerX500Principal().getEncoded(),
+              serial.toByteArray(),
+              holder,
+              keyAlgorithm);
+      mine = fresh;
+      return fresh;
     } catch (CertificateEncodingException | IOException e) {
       throw new IllegalStateException("our own certificate does not encode", e);
     }
-  }
-
-  private RecipientInformation recipientFor(
-      CMSAuthEnvelopedData envelope, X509Certificate myCertificate) throws Refusal {
-    X509CertificateHolder holder = holder(myCertificate);
-    Collection<RecipientInformation> all;
-    try {
-      all = envelope.getRecipientInfos().getRecipients();
-    } catch (RuntimeException e) {
-      throw new Refusal(RejectReason.MALFORMED_CMS, "unreadable RecipientInfos");
-    }
-    for (RecipientInformation candidate : all) {
-      if (candidate.getRID().match(holder)) {
-        return candidate;
-      }
-    }
-    throw new Refusal(
-        RejectReason.NO_RECIPIENT_INFO,
-        "none of " + all.size() + " RecipientInfos names this unit's encryption certificate");
-  }
-
-  private Recipient recipient(
-      RecipientInformation mine,
-      X509Certificate myCertificate,
-      PrivateKey key,
-      Provider keyProvider)
-      throws Refusal {
-    if (mine instanceof KeyAgreeRecipientInformation) {
-      return new EcdhAuthEnvelopedRecipient(
-          key,
-          SubjectPublicKeyInfo.getInstance(myCertificate.getPublicKey().getEncoded())
-              .getAlgorithm(),
-          keyProvider,
-          providers.asymmetric(),
-          providers.symmetric());
-    }
-    if (mine instanceof KeyTransRecipientInformation) {
-      return new RsaOaepAuthEnvelopedRecipient(key, keyProvider, providers.symmetric());
-    }
-    throw new Refusal(
-        RejectReason.ALGORITHM_NOT_ALLOWED,
-        "recipient type " + mine.getClass().getSimpleName() + " is not on the allow-list");
   }
 }

@@ -1,6 +1,7 @@
 package org.liaison.pki.seal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.Pem;
 import org.liaison.pki.keys.PrivateKeyHandle;
+import org.liaison.pki.seal.cms.DerReader;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.codec.AvroCodec;
 
@@ -156,6 +158,66 @@ class OpenSslInteropTest {
     assertThat(opened.report().signerUnit()).isEqualTo(SealingFixture.NL);
     assertThat(opened.report().keyManagementAlgorithm())
         .isEqualTo("dhSinglePass-stdDH-sha256kdf+aes256-wrap");
+  }
+
+  @Test
+  void liaisonOpensWhatOpenSslStreamsInBer() throws Exception {
+    SealingFixture fx = SealingFixture.ec(providers);
+    CaseNotice notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build();
+    Files.write(dir.resolve("notice.avro"), AvroCodec.caseNotices().encode(notice));
+    writeKey(fx.signing(SealingFixture.NL), "nl-sign");
+    Pem.write(dir.resolve("issuing.pem"), Pem.encode(fx.kit.issuingCa()));
+    Pem.write(dir.resolve("th-enc.pem"), Pem.encode(fx.encryption(SealingFixture.TH)));
+
+    openssl(
+        "cms",
+        "-sign",
+        "-stream",
+        "-binary",
+        "-nodetach",
+        "-md",
+        "sha256",
+        "-in",
+        "notice.avro",
+        "-signer",
+        "nl-sign.pem",
+        "-inkey",
+        "nl-sign.key",
+        "-certfile",
+        "issuing.pem",
+        "-outform",
+        "DER",
+        "-out",
+        "signed.der");
+    openssl(
+        "cms",
+        "-encrypt",
+        "-stream",
+        "-binary",
+        "-aes-256-gcm",
+        "-in",
+        "signed.der",
+        "-outform",
+        "DER",
+        "-out",
+        "sealed.der",
+        "-recip",
+        "th-enc.pem",
+        "-keyopt",
+        "ecdh_kdf_md:sha256");
+
+    // Indefinite lengths and constructed OCTET STRINGs in both layers: the normalising path.
+    byte[] signed = Files.readAllBytes(dir.resolve("signed.der"));
+    byte[] sealed = Files.readAllBytes(dir.resolve("sealed.der"));
+    assertThatThrownBy(() -> DerReader.validate(signed, 0, signed.length))
+        .isInstanceOf(DerReader.NotDer.class);
+    assertThatThrownBy(() -> DerReader.validate(sealed, 0, sealed.length))
+        .isInstanceOf(DerReader.NotDer.class);
+
+    OpenResult result = fx.open(sealed, SealingFixture.TH);
+
+    assertThat(result).isInstanceOf(OpenResult.Opened.class);
+    assertThat(((OpenResult.Opened) result).notice()).isEqualTo(notice);
   }
 
   @Test

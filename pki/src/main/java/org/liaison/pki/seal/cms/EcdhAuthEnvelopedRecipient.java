@@ -3,15 +3,8 @@ package org.liaison.pki.seal.cms;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.Key;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
-import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Arrays;
-import javax.crypto.Cipher;
-import javax.crypto.KeyAgreement;
-import javax.crypto.SecretKey;
 import org.bouncycastle.asn1.ASN1Null;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -21,6 +14,8 @@ import org.bouncycastle.cms.RecipientOperator;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
 
 /**
+ * Bouncy Castle's recipient interface over {@link EcdhContentKey} (opening reads the CMS itself and
+ * calls that directly; the envelope benchmark compares this with Bouncy Castle's stock recipient).
  * Opens an ECDH KeyAgreeRecipientInfo with any provider: raw ECDH in {@code agreementProvider}
  * (which must be the private key's own provider when the key lives in a token), our X9.63 KDF (hash
  * from {@code digestProvider}), the AES key unwrap and the AES-GCM content step in {@code
@@ -80,37 +75,26 @@ public final class EcdhAuthEnvelopedRecipient extends JceKeyAgreeAuthEnvelopedRe
       byte[] encryptedContentKey)
       throws CMSException {
     try {
-      AlgorithmIdentifier keyWrap =
-          AlgorithmIdentifier.getInstance(keyEncryptionAlgorithm.getParameters());
-      PublicKey originator = originatorPublicKey(originatorKey);
-      KeyAgreement agreement = KeyAgreement.getInstance("ECDH", agreementProvider);
-      agreement.init(privateKey);
-      agreement.doPhase(originator, true);
-      byte[] z = agreement.generateSecret();
-      SecretKey kek =
-          EcdhKdf.derive(
-              z,
-              keyEncryptionAlgorithm.getAlgorithm(),
-              keyWrap,
-              userKeyingMaterial == null ? null : userKeyingMaterial.getOctets(),
-              digestProvider);
-      Arrays.fill(z, (byte) 0);
-      Cipher unwrap = Cipher.getInstance("AESWrap", symmetricProvider);
-      unwrap.init(Cipher.UNWRAP_MODE, kek);
-      return unwrap.unwrap(encryptedContentKey, "AES", Cipher.SECRET_KEY);
+      return EcdhContentKey.recover(
+          privateKey,
+          originatorKey(originatorKey).getEncoded(),
+          keyEncryptionAlgorithm,
+          userKeyingMaterial == null ? null : userKeyingMaterial.getOctets(),
+          encryptedContentKey,
+          agreementProvider,
+          digestProvider,
+          symmetricProvider);
     } catch (GeneralSecurityException | IOException | RuntimeException e) {
       throw new CMSException("cannot recover the content key: " + e.getMessage(), e);
     }
   }
 
-  private PublicKey originatorPublicKey(SubjectPublicKeyInfo originatorKey)
-      throws GeneralSecurityException, IOException {
+  private SubjectPublicKeyInfo originatorKey(SubjectPublicKeyInfo originatorKey) {
     SubjectPublicKeyInfo info = originatorKey;
     if (info.getAlgorithm().getParameters() == null
         || info.getAlgorithm().getParameters() instanceof ASN1Null) {
       info = new SubjectPublicKeyInfo(ownKeyAlgorithm, originatorKey.getPublicKeyData().getBytes());
     }
-    return KeyFactory.getInstance("EC", agreementProvider)
-        .generatePublic(new X509EncodedKeySpec(info.getEncoded()));
+    return info;
   }
 }

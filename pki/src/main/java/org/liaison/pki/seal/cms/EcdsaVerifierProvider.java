@@ -38,12 +38,20 @@ public final class EcdsaVerifierProvider implements ContentVerifierProvider {
 
   private final PublicKey key;
   private final Provider provider;
-  private final ContentVerifierProvider others;
 
-  public EcdsaVerifierProvider(PublicKey key, Provider provider) throws OperatorCreationException {
+  /** Bouncy Castle's verifiers, built only when an algorithm needs them (it is not cheap). */
+  private ContentVerifierProvider others;
+
+  public EcdsaVerifierProvider(PublicKey key, Provider provider) {
     this.key = key;
     this.provider = provider;
-    this.others = new JcaContentVerifierProviderBuilder().setProvider(provider).build(key);
+  }
+
+  private ContentVerifierProvider others() throws OperatorCreationException {
+    if (others == null) {
+      others = new JcaContentVerifierProviderBuilder().setProvider(provider).build(key);
+    }
+    return others;
   }
 
   @Override
@@ -60,7 +68,7 @@ public final class EcdsaVerifierProvider implements ContentVerifierProvider {
   public ContentVerifier get(AlgorithmIdentifier algorithm) throws OperatorCreationException {
     String name = ECDSA.get(algorithm.getAlgorithm());
     if (name == null || algorithm.getParameters() != null) {
-      return others.get(algorithm);
+      return others().get(algorithm);
     }
     try {
       Signature signature = Signature.getInstance(name, provider);

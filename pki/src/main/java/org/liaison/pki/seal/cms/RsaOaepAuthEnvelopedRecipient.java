@@ -24,6 +24,16 @@ public final class RsaOaepAuthEnvelopedRecipient extends JceKeyTransAuthEnvelope
     this.symmetricProvider = symmetricProvider;
   }
 
+  /** The content key, unwrapped as Bouncy Castle's KeyTrans recipient does. */
+  public Key contentKey(
+      AlgorithmIdentifier keyEncryptionAlgorithm,
+      AlgorithmIdentifier contentEncryptionAlgorithm,
+      byte[] encryptedContentKey)
+      throws CMSException {
+    return extractSecretKey(
+        keyEncryptionAlgorithm, contentEncryptionAlgorithm, encryptedContentKey);
+  }
+
   @Override
   public RecipientOperator getRecipientOperator(
       AlgorithmIdentifier keyEncryptionAlgorithm,

@@ -16,5 +16,12 @@
  * ANSI X9.63 key derivation of RFC 5753 themselves ({@link org.liaison.pki.seal.cms.EcdhKdf}), and
  * the AES key wrap with the JDK; the content step (AES-GCM) goes to the provider set with {@code
  * setContentProvider}.
+ *
+ * <p>Opening reads the CMS without Bouncy Castle's CMS layer: {@link
+ * org.liaison.pki.seal.cms.DerReader} walks the structures as slices of the input (BER input is
+ * first rewritten with definite lengths by Bouncy Castle), {@link
+ * org.liaison.pki.seal.cms.EcdhContentKey} recovers the content key, {@link
+ * org.liaison.pki.seal.cms.GcmDecryption} decrypts in one step and {@link
+ * org.liaison.pki.seal.cms.DerTime} reads the signing time.
  */
 package org.liaison.pki.seal.cms;
