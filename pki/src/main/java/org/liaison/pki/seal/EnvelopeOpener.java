@@ -110,7 +110,7 @@ final class EnvelopeOpener {
               contentKey,
               envelope.aad(),
               ciphertextAndTag(envelope.ciphertext(), envelope.mac()),
-              providers.symmetric());
+              providers.content());
     } catch (GeneralSecurityException | CMSException | Malformed | RuntimeException e) {
       throw new Refusal(
           RejectReason.DECRYPTION_FAILED,

@@ -37,6 +37,7 @@ public final class NoticeSealer {
     this.encryptor =
         new AuthEnvelopedEncryptor(
             providers.asymmetric(),
+            providers.content(),
             providers.symmetric(),
             providers.fallback(),
             new SecureRandom());

@@ -15,6 +15,8 @@ class ProviderChoiceTest {
     assertThat(choice.nativeCode()).isEqualTo(loads);
     assertThat(choice.asymmetric().getName())
         .isEqualTo(loads ? "AmazonCorrettoCryptoProvider" : "BC");
+    assertThat(choice.content().getName())
+        .isEqualTo(loads ? "AmazonCorrettoCryptoProvider" : "SunJCE");
     assertThat(choice.symmetric().getName()).isEqualTo("SunJCE");
     // Choosing ACCP must not install it for the whole JVM (other code would pick it up unasked).
     assertThat(Security.getProvider("AmazonCorrettoCryptoProvider") == null)
@@ -27,6 +29,7 @@ class ProviderChoiceTest {
     ProviderChoice choice = ProviderChoice.pureJava();
     assertThat(choice.nativeCode()).isFalse();
     assertThat(choice.asymmetric().getName()).isEqualTo("BC");
+    assertThat(choice.content().getName()).isEqualTo("SunJCE");
     assertThat(choice.symmetric().getName()).isEqualTo("SunJCE");
   }
 

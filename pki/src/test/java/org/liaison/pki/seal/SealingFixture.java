@@ -167,7 +167,11 @@ final class SealingFixture {
   /** Encrypts arbitrary bytes (normally a SignedData) to {@code recipients}. */
   byte[] encrypt(byte[] content, X509Certificate... recipients) throws CMSException {
     return new AuthEnvelopedEncryptor(
-            providers.asymmetric(), providers.symmetric(), providers.fallback(), new SecureRandom())
+            providers.asymmetric(),
+            providers.content(),
+            providers.symmetric(),
+            providers.fallback(),
+            new SecureRandom())
         .encrypt(content, List.of(recipients));
   }
 }

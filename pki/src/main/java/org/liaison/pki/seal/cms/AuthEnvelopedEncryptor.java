@@ -82,16 +82,25 @@ public final class AuthEnvelopedEncryptor {
   }
 
   private final Provider agreementProvider;
+  private final Provider contentProvider;
   private final Provider symmetricProvider;
   private final Provider rsaProvider;
   private final SecureRandom random;
 
+  /**
+   * @param agreementProvider ECDH and the ephemeral keys
+   * @param contentProvider AES-GCM
+   * @param symmetricProvider the AES key wrap
+   * @param rsaProvider RSA-OAEP
+   */
   public AuthEnvelopedEncryptor(
       Provider agreementProvider,
+      Provider contentProvider,
       Provider symmetricProvider,
       Provider rsaProvider,
       SecureRandom random) {
     this.agreementProvider = agreementProvider;
+    this.contentProvider = contentProvider;
     this.symmetricProvider = symmetricProvider;
     this.rsaProvider = rsaProvider;
     this.random = random;
@@ -179,7 +188,7 @@ public final class AuthEnvelopedEncryptor {
         || mac.contentOffset() + TAG_BYTES != message.length) {
       throw new IllegalStateException("the mac does not follow the encrypted content");
     }
-    Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding", symmetricProvider);
+    Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding", contentProvider);
     gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
     int written = gcm.doFinal(plaintext, 0, plaintext.length, message, at);
     if (written != plaintext.length + TAG_BYTES) {

@@ -194,7 +194,11 @@ class CmsWriterTest {
 
   private static AuthEnvelopedEncryptor encryptor(ProviderChoice providers) {
     return new AuthEnvelopedEncryptor(
-        providers.asymmetric(), providers.symmetric(), providers.fallback(), new SecureRandom());
+        providers.asymmetric(),
+        providers.content(),
+        providers.symmetric(),
+        providers.fallback(),
+        new SecureRandom());
   }
 
   private static LegacyAuthEnvelopedEncryptor legacyEncryptor(ProviderChoice providers) {
