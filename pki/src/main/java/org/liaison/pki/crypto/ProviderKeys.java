@@ -30,10 +30,15 @@ public final class ProviderKeys {
   private record Converted(WeakReference<Key> original, Provider provider, Key key) {}
 
   /**
-   * A direct-mapped table by identity: no {@code hashCode} or {@code equals} of the key is called
-   * (Bouncy Castle's compute the public point, a scalar multiplication, every time).
+   * A table by identity: no {@code hashCode} or {@code equals} of the key is called (Bouncy
+   * Castle's compute the public point, a scalar multiplication, every time). Set-associative,
+   * {@link #WAYS} slots per set: a direct-mapped table let two keys in use whose identity hashes
+   * met in one slot evict each other at every operation, so that a signing key was converted again
+   * per seal in some runs and not in others.
    */
   static final int SLOTS = 256;
+
+  static final int WAYS = 4;
 
   private static final AtomicReferenceArray<Converted> CONVERTED =
       new AtomicReferenceArray<>(SLOTS);
@@ -58,10 +63,22 @@ public final class ProviderKeys {
       // Checked first: hashing a provider's own key can mean encoding it (ACCP does).
       return key;
     }
-    int slot = System.identityHashCode(key) & (SLOTS - 1);
-    Converted known = CONVERTED.get(slot);
-    if (known != null && known.original().get() == key && known.provider() == provider) {
-      return known.key();
+    int hash = System.identityHashCode(key);
+    int set = hash & (SLOTS - 1) & -WAYS;
+    int free = -1;
+    for (int way = 0; way < WAYS; way++) {
+      Converted known = CONVERTED.get(set + way);
+      if (known == null) {
+        free = free < 0 ? set + way : free;
+        continue;
+      }
+      Key original = known.original().get();
+      if (original == key && known.provider() == provider) {
+        return known.key();
+      }
+      if (original == null && free < 0) {
+        free = set + way;
+      }
     }
     byte[] encoded = key.getEncoded();
     if (encoded == null) {
@@ -83,6 +100,9 @@ public final class ProviderKeys {
         Arrays.fill(encoded, (byte) 0);
       }
     }
+    // A full set gives up a slot chosen by other bits of the hash, so that of two keys that meet
+    // in a set neither always loses.
+    int slot = free >= 0 ? free : set + ((hash >>> 16) & (WAYS - 1));
     CONVERTED.set(slot, new Converted(new WeakReference<>(key), provider, converted));
     return converted;
   }

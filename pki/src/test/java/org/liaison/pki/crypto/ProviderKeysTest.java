@@ -66,4 +66,36 @@ class ProviderKeysTest {
     assertThat(ProviderKeys.forProvider(rsa.getPrivate(), provider(nativeCode)))
         .isSameAs(rsa.getPrivate());
   }
+
+  @ParameterizedTest(name = "native {0}")
+  @ValueSource(booleans = {true, false})
+  void twoKeysWhoseIdentityHashesMeetStayConvertedBoth(boolean nativeCode) throws Exception {
+    Provider provider = provider(nativeCode);
+    // Public keys are cheap to make; find two that a direct-mapped table would put in one slot.
+    java.util.Map<Integer, PublicKey> bySlot = new java.util.HashMap<>();
+    PublicKey first = null;
+    PublicKey second = null;
+    java.util.List<KeyPair> keep = new java.util.ArrayList<>();
+    for (int i = 0; i < 10_000 && second == null; i++) {
+      KeyPair pair = jdkKeys();
+      keep.add(pair);
+      PublicKey key = pair.getPublic();
+      PublicKey earlier =
+          bySlot.putIfAbsent(System.identityHashCode(key) & (ProviderKeys.SLOTS - 1), key);
+      if (earlier != null) {
+        first = earlier;
+        second = key;
+      }
+    }
+    assertThat(second).as("two keys in one slot").isNotNull();
+
+    PublicKey firstConverted = ProviderKeys.forProvider(first, provider);
+    PublicKey secondConverted = ProviderKeys.forProvider(second, provider);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(ProviderKeys.forProvider(first, provider)).isSameAs(firstConverted);
+      assertThat(ProviderKeys.forProvider(second, provider)).isSameAs(secondConverted);
+    }
+    assertThat(keep).isNotEmpty();
+  }
 }
