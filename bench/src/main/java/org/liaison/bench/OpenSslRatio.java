@@ -49,7 +49,8 @@ public final class OpenSslRatio {
     int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    int perRound = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
+    // Rounds of about a second: the process's CPU time is counted in 10 ms steps.
+    int perRound = args.length > 3 ? Integer.parseInt(args[3]) : 4000;
     String shape = args.length > 4 ? args[4] : "2k-1";
 
     SealOpenLoop loop = new SealOpenLoop("native", shape);
