@@ -70,23 +70,27 @@ public final class OpenSslRatio {
         perRound);
     System.out.println(
         "pair  sign/s  verify/s  ecdh/s | issue limit  same-work limit | seal µs  open µs"
-            + "  seal+open/s | ratio issue  ratio same-work | process: seal+open/s  ratio issue");
+            + "  seal+open/s | ratio issue  ratio same-work | process: seal+open/s  ratio issue"
+            + " | user only: ratio issue");
     double[] issueRatios = new double[pairs];
     double[] sameRatios = new double[pairs];
     double[] rates = new double[pairs];
     double[] issueLimits = new double[pairs];
     double[] processRates = new double[pairs];
     double[] processRatios = new double[pairs];
+    double[] userRatios = new double[pairs];
     for (int p = 0; p < pairs; p++) {
       Speed speed = openSslSpeed(seconds);
       double[] seal = new double[rounds];
       double[] open = new double[rounds];
       double[] process = new double[rounds];
+      double[] user = new double[rounds];
       for (int r = 0; r < rounds; r++) {
         SealOpenLoop.Round round = loop.round(perRound);
         seal[r] = round.sealMicros();
         open[r] = round.openMicros();
         process[r] = round.processMicros();
+        user[r] = round.userMicros();
       }
       double sealUs = SealOpenLoop.median(seal);
       double openUs = SealOpenLoop.median(open);
@@ -94,13 +98,14 @@ public final class OpenSslRatio {
       rates[p] = rate;
       processRates[p] = 1e6 / SealOpenLoop.median(process);
       processRatios[p] = processRates[p] / speed.issueLimit();
+      userRatios[p] = 1e6 / SealOpenLoop.median(user) / speed.issueLimit();
       issueLimits[p] = speed.issueLimit();
       issueRatios[p] = rate / speed.issueLimit();
       sameRatios[p] = rate / speed.sameWorkLimit();
       System.out.printf(
           Locale.ROOT,
           "%4d %7.0f %9.0f %7.0f | %11.0f %16.0f | %7.1f %8.1f %12.0f | %10.1f %% %14.1f %%"
-              + " | %20.0f %10.1f %%%n",
+              + " | %20.0f %10.1f %% | %10.1f %%%n",
           p + 1,
           speed.sign(),
           speed.verify(),
@@ -113,20 +118,23 @@ public final class OpenSslRatio {
           100 * issueRatios[p],
           100 * sameRatios[p],
           processRates[p],
-          100 * processRatios[p]);
+          100 * processRatios[p],
+          100 * userRatios[p]);
     }
     System.out.printf(
         Locale.ROOT,
         "median: seal+open %.0f per core-second; issue limit %.0f; ratio to the issue's limit"
             + " %.1f %% (target 50 %%), to the same-work limit %.1f %%; counting the whole"
             + " process's CPU (GC and JIT threads too): %.0f per second, %.1f %% of the issue's"
-            + " limit (sink %d)%n",
+            + " limit; this thread's user-mode CPU only (as openssl speed counts): %.1f %% (sink"
+            + " %d)%n",
         SealOpenLoop.median(rates),
         SealOpenLoop.median(issueLimits),
         100 * SealOpenLoop.median(issueRatios),
         100 * SealOpenLoop.median(sameRatios),
         SealOpenLoop.median(processRates),
         100 * SealOpenLoop.median(processRatios),
+        100 * SealOpenLoop.median(userRatios),
         loop.sink());
   }
 

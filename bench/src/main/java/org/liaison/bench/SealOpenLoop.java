@@ -30,14 +30,17 @@ final class SealOpenLoop {
   /**
    * One round: this thread's CPU microseconds and bytes allocated per seal and per open, and the
    * whole process's CPU microseconds per seal+open (this thread plus the garbage collector's and
-   * the JIT compiler's threads, which thread CPU time does not see).
+   * the JIT compiler's threads, which thread CPU time does not see), and this thread's user-mode
+   * CPU microseconds per seal+open (without the kernel's time in its system calls: what {@code
+   * openssl speed} divides by).
    */
   record Round(
       double sealMicros,
       double openMicros,
       double sealBytes,
       double openBytes,
-      double processMicros) {}
+      double processMicros,
+      double userMicros) {}
 
   private final com.sun.management.OperatingSystemMXBean system =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -98,6 +101,7 @@ final class SealOpenLoop {
   Round round(int operations) {
     long tid = Thread.currentThread().getId();
     long process0 = system.getProcessCpuTime();
+    long user0 = threads.getCurrentThreadUserTime();
     long cpu0 = threads.getCurrentThreadCpuTime();
     long alloc0 = threads.getThreadAllocatedBytes(tid);
     for (int i = 0; i < operations; i++) {
@@ -113,6 +117,7 @@ final class SealOpenLoop {
       }
     }
     long cpu2 = threads.getCurrentThreadCpuTime();
+    long user1 = threads.getCurrentThreadUserTime();
     long alloc2 = threads.getThreadAllocatedBytes(tid);
     long process1 = system.getProcessCpuTime();
     return new Round(
@@ -120,7 +125,8 @@ final class SealOpenLoop {
         (cpu2 - cpu1) / 1e3 / operations,
         (double) (alloc1 - alloc0) / operations,
         (double) (alloc2 - alloc1) / operations,
-        (process1 - process0) / 1e3 / operations);
+        (process1 - process0) / 1e3 / operations,
+        (user1 - user0) / 1e3 / operations);
   }
 
   /** Something derived from every sealed notice, printed so that no seal is optimised away. */
