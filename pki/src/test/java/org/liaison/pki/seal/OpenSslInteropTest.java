@@ -105,52 +105,10 @@ class OpenSslInteropTest {
   void liaisonOpensWhatOpenSslSignsAndEncrypts() throws Exception {
     SealingFixture fx = SealingFixture.ec(providers);
     CaseNotice notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build();
-    Files.write(dir.resolve("notice.avro"), AvroCodec.caseNotices().encode(notice));
-    writeKey(fx.signing(SealingFixture.NL), "nl-sign");
-    Pem.write(dir.resolve("issuing.pem"), Pem.encode(fx.kit.issuingCa()));
-    Pem.write(dir.resolve("th-enc.pem"), Pem.encode(fx.encryption(SealingFixture.TH)));
     Pem.write(dir.resolve("nl-enc.pem"), Pem.encode(fx.encryption(SealingFixture.NL)));
 
-    openssl(
-        "cms",
-        "-sign",
-        "-binary",
-        "-nodetach",
-        "-md",
-        "sha256",
-        "-in",
-        "notice.avro",
-        "-signer",
-        "nl-sign.pem",
-        "-inkey",
-        "nl-sign.key",
-        "-certfile",
-        "issuing.pem",
-        "-outform",
-        "DER",
-        "-out",
-        "signed.der");
-    openssl(
-        "cms",
-        "-encrypt",
-        "-binary",
-        "-aes-256-gcm",
-        "-in",
-        "signed.der",
-        "-outform",
-        "DER",
-        "-out",
-        "sealed.der",
-        "-recip",
-        "th-enc.pem",
-        "-keyopt",
-        "ecdh_kdf_md:sha256",
-        "-recip",
-        "nl-enc.pem",
-        "-keyopt",
-        "ecdh_kdf_md:sha256");
-
-    OpenResult result = fx.open(Files.readAllBytes(dir.resolve("sealed.der")), SealingFixture.TH);
+    byte[] sealed = openSslSignsAndEncrypts(fx, notice, false, "th-enc.pem", "nl-enc.pem");
+    OpenResult result = fx.open(sealed, SealingFixture.TH);
 
     assertThat(result).isInstanceOf(OpenResult.Opened.class);
     OpenResult.Opened opened = (OpenResult.Opened) result;
@@ -164,51 +122,11 @@ class OpenSslInteropTest {
   void liaisonOpensWhatOpenSslStreamsInBer() throws Exception {
     SealingFixture fx = SealingFixture.ec(providers);
     CaseNotice notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build();
-    Files.write(dir.resolve("notice.avro"), AvroCodec.caseNotices().encode(notice));
-    writeKey(fx.signing(SealingFixture.NL), "nl-sign");
-    Pem.write(dir.resolve("issuing.pem"), Pem.encode(fx.kit.issuingCa()));
-    Pem.write(dir.resolve("th-enc.pem"), Pem.encode(fx.encryption(SealingFixture.TH)));
 
-    openssl(
-        "cms",
-        "-sign",
-        "-stream",
-        "-binary",
-        "-nodetach",
-        "-md",
-        "sha256",
-        "-in",
-        "notice.avro",
-        "-signer",
-        "nl-sign.pem",
-        "-inkey",
-        "nl-sign.key",
-        "-certfile",
-        "issuing.pem",
-        "-outform",
-        "DER",
-        "-out",
-        "signed.der");
-    openssl(
-        "cms",
-        "-encrypt",
-        "-stream",
-        "-binary",
-        "-aes-256-gcm",
-        "-in",
-        "signed.der",
-        "-outform",
-        "DER",
-        "-out",
-        "sealed.der",
-        "-recip",
-        "th-enc.pem",
-        "-keyopt",
-        "ecdh_kdf_md:sha256");
+    byte[] sealed = openSslSignsAndEncrypts(fx, notice, true, "th-enc.pem");
 
     // Indefinite lengths and constructed OCTET STRINGs in both layers: the normalising path.
     byte[] signed = Files.readAllBytes(dir.resolve("signed.der"));
-    byte[] sealed = Files.readAllBytes(dir.resolve("sealed.der"));
     assertThatThrownBy(() -> DerReader.validate(signed, 0, signed.length))
         .isInstanceOf(DerReader.NotDer.class);
     assertThatThrownBy(() -> DerReader.validate(sealed, 0, sealed.length))
@@ -218,6 +136,63 @@ class OpenSslInteropTest {
 
     assertThat(result).isInstanceOf(OpenResult.Opened.class);
     assertThat(((OpenResult.Opened) result).notice()).isEqualTo(notice);
+  }
+
+  /**
+   * NL.NCB's notice signed by {@code openssl cms -sign} (SHA-256, the issuing CA included) and
+   * encrypted by {@code openssl cms -encrypt} (AES-256-GCM, ECDH with the SHA-256 KDF) to the given
+   * recipient certificate files in {@link #dir}; TH.CIB's is written there as {@code th-enc.pem}.
+   * With {@code stream}, both steps stream (BER with indefinite lengths).
+   */
+  private byte[] openSslSignsAndEncrypts(
+      SealingFixture fx, CaseNotice notice, boolean stream, String... recipientFiles)
+      throws Exception {
+    Files.write(dir.resolve("notice.avro"), AvroCodec.caseNotices().encode(notice));
+    writeKey(fx.signing(SealingFixture.NL), "nl-sign");
+    Pem.write(dir.resolve("issuing.pem"), Pem.encode(fx.kit.issuingCa()));
+    Pem.write(dir.resolve("th-enc.pem"), Pem.encode(fx.encryption(SealingFixture.TH)));
+    List<String> sign = new ArrayList<>(List.of("cms", "-sign"));
+    if (stream) {
+      sign.add("-stream");
+    }
+    sign.addAll(
+        List.of(
+            "-binary",
+            "-nodetach",
+            "-md",
+            "sha256",
+            "-in",
+            "notice.avro",
+            "-signer",
+            "nl-sign.pem",
+            "-inkey",
+            "nl-sign.key",
+            "-certfile",
+            "issuing.pem",
+            "-outform",
+            "DER",
+            "-out",
+            "signed.der"));
+    openssl(sign.toArray(String[]::new));
+    List<String> encrypt = new ArrayList<>(List.of("cms", "-encrypt"));
+    if (stream) {
+      encrypt.add("-stream");
+    }
+    encrypt.addAll(
+        List.of(
+            "-binary",
+            "-aes-256-gcm",
+            "-in",
+            "signed.der",
+            "-outform",
+            "DER",
+            "-out",
+            "sealed.der"));
+    for (String recipient : recipientFiles) {
+      encrypt.addAll(List.of("-recip", recipient, "-keyopt", "ecdh_kdf_md:sha256"));
+    }
+    openssl(encrypt.toArray(String[]::new));
+    return Files.readAllBytes(dir.resolve("sealed.der"));
   }
 
   @Test
