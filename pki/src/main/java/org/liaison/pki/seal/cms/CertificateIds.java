@@ -2,7 +2,6 @@ package org.liaison.pki.seal.cms;
 
 import java.lang.ref.WeakReference;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -51,26 +50,7 @@ public final class CertificateIds {
    * same certificate), for telling recipients apart.
    */
   public static Object issuerAndSerialKey(X509Certificate cert) {
-    return new Key(issuerAndSerialNumber(cert));
-  }
-
-  private static final class Key {
-    private final byte[] encoded;
-    private final int hash;
-
-    Key(byte[] encoded) {
-      this.encoded = encoded;
-      this.hash = Arrays.hashCode(encoded);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Key k && hash == k.hash && Arrays.equals(encoded, k.encoded);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
+    byte[] encoded = issuerAndSerialNumber(cert);
+    return new DerSlice(encoded, 0, encoded.length);
   }
 }
