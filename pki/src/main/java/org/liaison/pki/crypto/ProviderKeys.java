@@ -11,6 +11,7 @@ import java.security.interfaces.ECKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -43,7 +44,16 @@ public final class ProviderKeys {
   private static final AtomicReferenceArray<Converted> CONVERTED =
       new AtomicReferenceArray<>(SLOTS);
 
+  private static final AtomicInteger VICTIM = new AtomicInteger();
+
   private ProviderKeys() {}
+
+  /** Forgets every conversion (for tests that need to know what the table holds). */
+  static void forgetAll() {
+    for (int i = 0; i < SLOTS; i++) {
+      CONVERTED.set(i, null);
+    }
+  }
 
   /** {@code key} as {@code provider}'s own object, when it is an EC key; else {@code key}. */
   public static PrivateKey forProvider(PrivateKey key, Provider provider) {
@@ -100,9 +110,8 @@ public final class ProviderKeys {
         Arrays.fill(encoded, (byte) 0);
       }
     }
-    // A full set gives up a slot chosen by other bits of the hash, so that of two keys that meet
-    // in a set neither always loses.
-    int slot = free >= 0 ? free : set + ((hash >>> 16) & (WAYS - 1));
+    // A full set gives up its slots in turn, so that no two keys keep evicting each other.
+    int slot = free >= 0 ? free : set + (VICTIM.getAndIncrement() & (WAYS - 1));
     CONVERTED.set(slot, new Converted(new WeakReference<>(key), provider, converted));
     return converted;
   }
