@@ -151,10 +151,9 @@ class OpenSslInteropTest {
     writeKey(fx.signing(SealingFixture.NL), "nl-sign");
     Pem.write(dir.resolve("issuing.pem"), Pem.encode(fx.kit.issuingCa()));
     Pem.write(dir.resolve("th-enc.pem"), Pem.encode(fx.encryption(SealingFixture.TH)));
+    List<String> streaming = stream ? List.of("-stream") : List.of();
     List<String> sign = new ArrayList<>(List.of("cms", "-sign"));
-    if (stream) {
-      sign.add("-stream");
-    }
+    sign.addAll(streaming);
     sign.addAll(
         List.of(
             "-binary",
@@ -175,9 +174,7 @@ class OpenSslInteropTest {
             "signed.der"));
     openssl(sign.toArray(String[]::new));
     List<String> encrypt = new ArrayList<>(List.of("cms", "-encrypt"));
-    if (stream) {
-      encrypt.add("-stream");
-    }
+    encrypt.addAll(streaming);
     encrypt.addAll(
         List.of(
             "-binary",
