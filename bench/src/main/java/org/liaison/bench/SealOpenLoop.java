@@ -51,7 +51,7 @@ final class SealOpenLoop {
   private final CaseNotice notice;
   private final List<X509Certificate> recipients;
   private final PrivateKeyHandle signing;
-  private final X509Certificate senderEncryption;
+  private final PrivateKeyHandle senderEncryption;
   private final NoticeSealer sealer;
   private final NoticeOpener opener;
   private final OpeningKeys keys;
@@ -76,7 +76,7 @@ final class SealOpenLoop {
     notice = federation.notice(bytes, count);
     recipients = federation.recipientCertificates(count);
     signing = federation.kit.unit(Federation.SENDER).signing();
-    senderEncryption = federation.kit.unit(Federation.SENDER).encryption().certificate();
+    senderEncryption = federation.kit.unit(Federation.SENDER).encryption();
     sealer = new NoticeSealer(choice, Clock.systemUTC());
     opener =
         new NoticeOpener(

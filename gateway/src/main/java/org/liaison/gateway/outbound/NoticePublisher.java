@@ -72,10 +72,7 @@ public final class NoticePublisher {
     long sealing = System.nanoTime();
     byte[] sealed =
         sealer.seal(
-            notice,
-            from.signing(),
-            from.encryption().certificate(),
-            new ArrayList<>(recipients.values()));
+            notice, from.signing(), from.encryption(), new ArrayList<>(recipients.values()));
     metrics.sealed(from.id(), System.nanoTime() - sealing);
     UUID id = notice.getNoticeId();
     Instant now = clock.instant();

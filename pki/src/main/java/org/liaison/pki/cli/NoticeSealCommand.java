@@ -99,7 +99,7 @@ final class NoticeSealCommand implements Callable<Integer> {
       }
       byte[] sealed =
           new NoticeSealer(ProviderChoice.select(), Clock.systemUTC())
-              .seal(caseNotice, signing, encryption.certificate(), recipientCertificates);
+              .seal(caseNotice, signing, encryption, recipientCertificates);
       Files.write(out, sealed);
       spec.commandLine()
           .getOut()

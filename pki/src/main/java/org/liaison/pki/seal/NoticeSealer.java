@@ -2,6 +2,7 @@ package org.liaison.pki.seal;
 
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,8 +49,9 @@ public final class NoticeSealer {
    *
    * @param signing the sending unit's signing key; its certificate must name the notice's
    *     originator
-   * @param senderEncryption the sender's own encryption certificate, so that it can read what it
-   *     sent
+   * @param senderEncryption the sender's own encryption key, so that it can read what it sent. A
+   *     software EC key also makes its RecipientInfo cheaper to compute ({@link
+   *     org.liaison.pki.crypto.OwnKeyAgreement}); an HSM key is used through its certificate only.
    * @param recipientEncryption the recipients' encryption certificates
    * @return the sealed notice, a CMS ContentInfo in definite-length encoding
    * @throws SealingException when the notice does not encode, the signer is not the originator, or
@@ -58,7 +60,38 @@ public final class NoticeSealer {
   public byte[] seal(
       CaseNotice notice,
       PrivateKeyHandle signing,
+      PrivateKeyHandle senderEncryption,
+      List<X509Certificate> recipientEncryption) {
+    X509Certificate certificate = senderEncryption.certificate();
+    AuthEnvelopedEncryptor.OwnKey own =
+        senderEncryption.requiredProvider().isEmpty()
+                && senderEncryption.privateKey() instanceof ECPrivateKey key
+            ? new AuthEnvelopedEncryptor.OwnKey(certificate, key)
+            : null;
+    return seal(notice, signing, certificate, own, recipientEncryption);
+  }
+
+  /**
+   * Seals {@code notice} with the sender's encryption certificate alone (every RecipientInfo by a
+   * full ECDH or RSA-OAEP).
+   *
+   * @param senderEncryption the sender's own encryption certificate, so that it can read what it
+   *     sent
+   * @see #seal(CaseNotice, PrivateKeyHandle, PrivateKeyHandle, List)
+   */
+  public byte[] seal(
+      CaseNotice notice,
+      PrivateKeyHandle signing,
       X509Certificate senderEncryption,
+      List<X509Certificate> recipientEncryption) {
+    return seal(notice, signing, senderEncryption, null, recipientEncryption);
+  }
+
+  private byte[] seal(
+      CaseNotice notice,
+      PrivateKeyHandle signing,
+      X509Certificate senderEncryption,
+      AuthEnvelopedEncryptor.OwnKey own,
       List<X509Certificate> recipientEncryption) {
     SigningKeys.requireUnit(signing, notice.getOriginator(), "the notice's originator is");
     byte[] encoded;
@@ -75,7 +108,7 @@ public final class NoticeSealer {
               SigningKeys.provider(providers, signing),
               signing.chain(),
               clock.instant());
-      return encryptor.encrypt(signed, distinct(senderEncryption, recipientEncryption));
+      return encryptor.encrypt(signed, distinct(senderEncryption, recipientEncryption), own);
     } catch (CMSException | RuntimeException e) {
       throw new SealingException("cannot seal: " + e.getMessage(), e);
     }

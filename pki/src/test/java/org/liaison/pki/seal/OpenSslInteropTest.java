@@ -16,11 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.Pem;
 import org.liaison.pki.keys.PrivateKeyHandle;
 import org.liaison.pki.seal.cms.DerReader;
+import org.liaison.schemas.UnitId;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.codec.AvroCodec;
 
@@ -36,12 +39,18 @@ class OpenSslInteropTest {
 
   @TempDir Path dir;
 
-  @Test
-  void openSslDecryptsAndVerifiesWhatLiaisonSeals() throws Exception {
+  /**
+   * Both RecipientInfos: the recipient's (a full ECDH when sealing) and the sender's own (its
+   * secret computed from the sender's private key as a multiple of the generator, see {@code
+   * OwnKeyAgreement}); OpenSSL must decrypt either with the unit's key.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"TH.CIB", "NL.NCB"})
+  void openSslDecryptsAndVerifiesWhatLiaisonSeals(String decryptingUnit) throws Exception {
     SealingFixture fx = SealingFixture.ec(providers);
     CaseNotice notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build();
     Files.write(dir.resolve("sealed.der"), fx.seal(notice));
-    writeKey(fx.kit.unit(SealingFixture.TH).encryption(), "th-enc");
+    writeKey(fx.kit.unit(UnitId.of(decryptingUnit)).encryption(), "unit-enc");
     Pem.write(dir.resolve("root.pem"), Pem.encode(fx.kit.trustAnchor()));
 
     openssl(
@@ -52,9 +61,9 @@ class OpenSslInteropTest {
         "-in",
         "sealed.der",
         "-recip",
-        "th-enc.pem",
+        "unit-enc.pem",
         "-inkey",
-        "th-enc.key",
+        "unit-enc.key",
         "-binary",
         "-out",
         "signed.der");

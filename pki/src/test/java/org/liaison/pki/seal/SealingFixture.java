@@ -143,7 +143,8 @@ final class SealingFixture {
     for (String r : notice.getRecipients()) {
       recipients.add(encryption(UnitId.of(r)));
     }
-    return sealer().seal(notice, signing(originator), encryption(originator), recipients);
+    return sealer()
+        .seal(notice, signing(originator), kit.unit(originator).encryption(), recipients);
   }
 
   OpenResult open(byte[] sealed, UnitId as) {

@@ -1,13 +1,16 @@
 package org.liaison.pki.seal.cms;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -28,9 +31,11 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
+import org.liaison.pki.crypto.OwnKeyAgreement;
 import org.liaison.pki.crypto.ProviderKeys;
 
 /**
@@ -87,6 +92,16 @@ public final class AuthEnvelopedEncryptor {
   private final Provider rsaProvider;
   private final SecureRandom random;
 
+  /** The sender's own RecipientInfo by a multiple of the generator, where the provider allows. */
+  private final OwnKeyAgreement ownAgreement;
+
+  /**
+   * The sender's own encryption key, a software EC key whose scalar can be read, with its
+   * certificate: the RecipientInfo for that certificate then gets its shared secret from {@link
+   * OwnKeyAgreement} instead of a full ECDH (the same value, several times cheaper).
+   */
+  public record OwnKey(X509Certificate certificate, ECPrivateKey key) {}
+
   /**
    * @param agreementProvider ECDH and the ephemeral keys
    * @param contentProvider AES-GCM
@@ -104,6 +119,14 @@ public final class AuthEnvelopedEncryptor {
     this.symmetricProvider = symmetricProvider;
     this.rsaProvider = rsaProvider;
     this.random = random;
+    this.ownAgreement = OwnKeyAgreement.forProvider(agreementProvider).orElse(null);
+  }
+
+  /**
+   * Whether a RecipientInfo for an {@link OwnKey} is computed the cheaper way with these providers.
+   */
+  public boolean agreesOwnKeyByGenerator() {
+    return ownAgreement != null;
   }
 
   /**
@@ -114,6 +137,17 @@ public final class AuthEnvelopedEncryptor {
    * @return the ContentInfo in DER (definite lengths; the RecipientInfos set sorted)
    */
   public byte[] encrypt(byte[] signedData, List<X509Certificate> recipients) throws CMSException {
+    return encrypt(signedData, recipients, null);
+  }
+
+  /**
+   * As {@link #encrypt(byte[], List)}, with the sender's own key for the RecipientInfo of its own
+   * certificate (which must be among {@code recipients}).
+   *
+   * @param own the sender's own encryption key, or null
+   */
+  public byte[] encrypt(byte[] signedData, List<X509Certificate> recipients, OwnKey own)
+      throws CMSException {
     if (recipients.isEmpty()) {
       throw new CMSException("no recipients");
     }
@@ -131,7 +165,7 @@ public final class AuthEnvelopedEncryptor {
       List<byte[]> recipientInfos = new ArrayList<>(ec.size() + rsa.size());
       for (CurveGroup group : ec) {
         Scheme scheme = group.fieldSize() > 256 ? P384 : P256;
-        recipientInfos.add(keyAgreeRecipientInfo(scheme, group.recipients(), contentKey));
+        recipientInfos.add(keyAgreeRecipientInfo(scheme, group.recipients(), contentKey, own));
       }
       for (X509Certificate cert : rsa) {
         recipientInfos.add(keyTransRecipientInfo(cert, contentKey));
@@ -204,7 +238,7 @@ public final class AuthEnvelopedEncryptor {
    * recipientEncryptedKeys }; no ukm.
    */
   private byte[] keyAgreeRecipientInfo(
-      Scheme scheme, List<X509Certificate> recipients, SecretKey contentKey)
+      Scheme scheme, List<X509Certificate> recipients, SecretKey contentKey, OwnKey own)
       throws GeneralSecurityException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", agreementProvider);
     generator.initialize(new ECGenParameterSpec(scheme.curve()), random);
@@ -213,11 +247,10 @@ public final class AuthEnvelopedEncryptor {
 
     List<Der.Node> encryptedKeys = new ArrayList<>(recipients.size());
     for (X509Certificate recipient : recipients) {
-      KeyAgreement agreement = KeyAgreement.getInstance("ECDH", agreementProvider);
-      agreement.init(ephemeral.getPrivate());
-      agreement.doPhase(
-          ProviderKeys.forProvider(recipient.getPublicKey(), agreementProvider), true);
-      byte[] z = agreement.generateSecret();
+      byte[] z =
+          isOwn(recipient, own, scheme)
+              ? ownAgreement.sharedSecret(ephemeral.getPrivate(), own.key())
+              : agree(ephemeral.getPrivate(), recipient);
       SecretKey kek;
       try {
         kek = EcdhKdf.derive(z, scheme.kdfHash(), scheme.sharedInfo(), 256, agreementProvider);
@@ -242,6 +275,26 @@ public final class AuthEnvelopedEncryptor {
             Der.encoded(scheme.keyEncryptionAlgorithm()),
             Der.constructed(Der.SEQUENCE, encryptedKeys))
         .encode();
+  }
+
+  /** Z of an ephemeral-static ECDH with {@code recipient}'s public key. */
+  private byte[] agree(PrivateKey ephemeral, X509Certificate recipient)
+      throws GeneralSecurityException {
+    KeyAgreement agreement = KeyAgreement.getInstance("ECDH", agreementProvider);
+    agreement.init(ephemeral);
+    agreement.doPhase(ProviderKeys.forProvider(recipient.getPublicKey(), agreementProvider), true);
+    return agreement.generateSecret();
+  }
+
+  /**
+   * Whether {@code recipient} is the sender's own certificate, on the scheme's curve, and the
+   * providers allow the cheaper agreement.
+   */
+  private boolean isOwn(X509Certificate recipient, OwnKey own, Scheme scheme) {
+    return own != null
+        && ownAgreement != null
+        && (recipient == own.certificate() || recipient.equals(own.certificate()))
+        && scheme.order().equals(own.key().getParams().getOrder());
   }
 
   /**
@@ -315,17 +368,22 @@ public final class AuthEnvelopedEncryptor {
   }
 
   /**
-   * The key agreement for one curve: the ephemeral key's curve, the KDF's hash, and the parts that
-   * are the same in every message (the keyEncryptionAlgorithm, the ECC-CMS-SharedInfo), encoded
-   * once.
+   * The key agreement for one curve: the ephemeral key's curve and its order, the KDF's hash, and
+   * the parts that are the same in every message (the keyEncryptionAlgorithm, the
+   * ECC-CMS-SharedInfo), encoded once.
    */
   private record Scheme(
-      String curve, String kdfHash, byte[] keyEncryptionAlgorithm, byte[] sharedInfo) {
+      String curve,
+      BigInteger order,
+      String kdfHash,
+      byte[] keyEncryptionAlgorithm,
+      byte[] sharedInfo) {
 
     static Scheme of(String curve, ASN1ObjectIdentifier scheme, String kdfHash) {
       try {
         return new Scheme(
             curve,
+            ECNamedCurveTable.getByName(curve).getN(),
             kdfHash,
             new AlgorithmIdentifier(scheme, KEY_WRAP).getEncoded(ASN1Encoding.DER),
             EcdhKdf.sharedInfo(KEY_WRAP, null));
