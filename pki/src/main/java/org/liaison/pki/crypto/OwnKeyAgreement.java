@@ -165,7 +165,7 @@ public final class OwnKeyAgreement {
       if (!(publicKey instanceof ECPublicKey point)) {
         throw new GeneralSecurityException("ACCP derived no EC public key");
       }
-      return fieldBytes(point.getW().getAffineX(), params);
+      return x(point, params);
     };
   }
 
@@ -198,6 +198,21 @@ public final class OwnKeyAgreement {
       }
       return multiple.getAffineXCoord().getEncoded();
     }
+  }
+
+  /**
+   * The x-coordinate of {@code point} in the field's length, as ECDH's Z: read from the end of its
+   * SubjectPublicKeyInfo, an uncompressed point {@code 04 || x || y}, which costs ACCP less than
+   * {@code getW} (that also rebuilds the curve's parameters from native code, per key object).
+   */
+  private static byte[] x(ECPublicKey point, ECParameterSpec params) {
+    int length = (params.getCurve().getField().getFieldSize() + 7) / 8;
+    byte[] encoded = point.getEncoded();
+    int at = encoded == null ? -1 : encoded.length - 2 * length;
+    if (at < 1 || encoded[at - 1] != 0x04) {
+      return fieldBytes(point.getW().getAffineX(), params);
+    }
+    return Arrays.copyOfRange(encoded, at, at + length);
   }
 
   /** {@code x} in the field's length, left-padded, as ECDH's Z. */
