@@ -496,7 +496,34 @@ final class SignatureVerifier {
 
   // ---- attribute checks ----
 
-  private static void checkAlgorithmProtection(Signed s) throws Refusal {
+  /** An algorithm-protection value as it stood in a message, and Bouncy Castle's reading of it. */
+  private record ReadProtection(byte[] der, CMSAlgorithmProtection protection) {
+
+    boolean isOf(Tlv value) {
+      return Arrays.equals(value.buf(), value.start(), value.end(), der, 0, der.length);
+    }
+  }
+
+  /**
+   * The algorithm-protection value last read, kept: a signer writes the same bytes into every
+   * notice, and reading them with Bouncy Castle cost about 0.3 µs and 1 KB per opening. The reading
+   * depends on the bytes alone and the object is immutable; a value that does not read is never
+   * kept.
+   */
+  private volatile ReadProtection lastProtection;
+
+  private CMSAlgorithmProtection algorithmProtection(Tlv value) {
+    ReadProtection last = lastProtection;
+    if (last != null && last.isOf(value)) {
+      return last.protection();
+    }
+    byte[] der = value.bytes();
+    CMSAlgorithmProtection protection = CMSAlgorithmProtection.getInstance(der.clone());
+    lastProtection = new ReadProtection(der, protection);
+    return protection;
+  }
+
+  private void checkAlgorithmProtection(Signed s) throws Refusal {
     Attribute attribute = first(s.signed(), ALGORITHM_PROTECTION);
     if (attribute == null) {
       // RFC 6211 is optional; OpenSSL 3.0 does not write it. Our own signer always does.
@@ -507,8 +534,7 @@ final class SignatureVerifier {
           RejectReason.ALGORITHM_PROTECTION_MISMATCH, "algorithm protection is not single");
     }
     try {
-      CMSAlgorithmProtection protection =
-          CMSAlgorithmProtection.getInstance(attribute.values().get(0).bytes());
+      CMSAlgorithmProtection protection = algorithmProtection(attribute.values().get(0));
       if (!sameAlgorithm(protection.getDigestAlgorithm(), s.digestAlgorithm())
           || !sameAlgorithm(protection.getSignatureAlgorithm(), s.signatureAlgorithm())) {
         throw new Refusal(
