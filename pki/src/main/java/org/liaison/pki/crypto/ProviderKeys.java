@@ -12,6 +12,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -45,6 +46,20 @@ public final class ProviderKeys {
       new AtomicReferenceArray<>(SLOTS);
 
   private static final AtomicInteger VICTIM = new AtomicInteger();
+
+  /** Whether a key class is {@code provider}'s own, as {@link #belongsTo} found it. */
+  private record Verdict(Provider provider, boolean own) {}
+
+  /** More providers than this for one key class are asked each time (not seen in practice). */
+  static final int MAX_VERDICTS_PER_CLASS = 8;
+
+  private static final ClassValue<AtomicReference<Verdict[]>> VERDICTS =
+      new ClassValue<>() {
+        @Override
+        protected AtomicReference<Verdict[]> computeValue(Class<?> keyClass) {
+          return new AtomicReference<>(new Verdict[0]);
+        }
+      };
 
   private ProviderKeys() {}
 
@@ -120,12 +135,35 @@ public final class ProviderKeys {
    * Whether {@code key} is one of {@code provider}'s own: its class comes from the provider's class
    * loader and the package of the provider's EC key factory (where Bouncy Castle and ACCP keep
    * their key classes).
+   *
+   * <p>The answer depends on the key's class and the provider alone, and is asked twice per opening
+   * and per sealing; the service lookup behind it (an upper-cased map key, a class name cut apart)
+   * is made once per pair and remembered with the key class. Only pairs from one class loader are
+   * remembered, so that no provider is held through a class of another loader.
    */
   private static boolean belongsTo(Key key, Provider provider) {
     Class<?> keyClass = key.getClass();
     if (keyClass.getClassLoader() != provider.getClass().getClassLoader()) {
       return false;
     }
+    AtomicReference<Verdict[]> remembered = VERDICTS.get(keyClass);
+    Verdict[] known = remembered.get();
+    for (Verdict verdict : known) {
+      if (verdict.provider() == provider) {
+        return verdict.own();
+      }
+    }
+    boolean own = factoryPackageHolds(keyClass, provider);
+    if (known.length < MAX_VERDICTS_PER_CLASS) {
+      Verdict[] more = Arrays.copyOf(known, known.length + 1);
+      more[known.length] = new Verdict(provider, own);
+      // A lost race only means the answer is looked up again next time.
+      remembered.compareAndSet(known, more);
+    }
+    return own;
+  }
+
+  private static boolean factoryPackageHolds(Class<?> keyClass, Provider provider) {
     Provider.Service factory = provider.getService("KeyFactory", "EC");
     if (factory == null) {
       return false;

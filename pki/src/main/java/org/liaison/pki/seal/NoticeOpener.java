@@ -121,8 +121,9 @@ public final class NoticeOpener {
   private Authenticated authenticate(
       byte[] sealed, OpeningKeys me, CertificateValidator validator, Instant now) throws Refusal {
     PrivateKeyHandle key = me.encryption();
+    Provider keyProvider = keyProvider(key);
     EnvelopeOpener.Decrypted decrypted =
-        envelope.open(sealed, key.certificate(), agreementKey(key), keyProvider(key));
+        envelope.open(sealed, key.certificate(), agreementKey(key, keyProvider), keyProvider);
     SignatureVerifier.Verified verified = signatures.verify(decrypted.content());
     SignerCertificateCheck.check(
         validator, verified.signer(), verified.otherCertificates(), verified.signingTime(), now);
@@ -174,10 +175,10 @@ public final class NoticeOpener {
   }
 
   /** An HSM's handle as it is; a software key as the provider's own object, converted once. */
-  private PrivateKey agreementKey(PrivateKeyHandle key) {
+  private static PrivateKey agreementKey(PrivateKeyHandle key, Provider keyProvider) {
     return key.requiredProvider().isPresent()
         ? key.privateKey()
-        : ProviderKeys.forProvider(key.privateKey(), keyProvider(key));
+        : ProviderKeys.forProvider(key.privateKey(), keyProvider);
   }
 
   private Provider keyProvider(PrivateKeyHandle key) {

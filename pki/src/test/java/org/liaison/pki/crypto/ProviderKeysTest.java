@@ -1,6 +1,7 @@
 package org.liaison.pki.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -10,6 +11,7 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.liaison.pki.CryptoProviders;
@@ -99,5 +101,27 @@ class ProviderKeysTest {
       assertThat(ProviderKeys.forProvider(second, provider)).isSameAs(secondConverted);
     }
     assertThat(keep).isNotEmpty();
+  }
+
+  @Test
+  void ownershipIsAnsweredAlikeEachTimeForEachProvider() throws Exception {
+    Provider accp = provider(true);
+    Provider bc = provider(false);
+    assumeTrue(accp != bc, "no native provider here");
+    KeyPair keys = jdkKeys();
+    PublicKey forAccp = ProviderKeys.forProvider(keys.getPublic(), accp);
+    PublicKey forBc = ProviderKeys.forProvider(keys.getPublic(), bc);
+    assertThat(forAccp.getClass()).isNotEqualTo(forBc.getClass());
+
+    // Asked repeatedly, so that the remembered answers are the ones used.
+    for (int i = 0; i < 3; i++) {
+      assertThat(ProviderKeys.forProvider(forAccp, accp)).isSameAs(forAccp);
+      assertThat(ProviderKeys.forProvider(forBc, bc)).isSameAs(forBc);
+      PublicKey crossed = ProviderKeys.forProvider(forAccp, bc);
+      assertThat(crossed).isNotSameAs(forAccp).hasSameClassAs(forBc);
+      assertThat(crossed.getEncoded()).isEqualTo(keys.getPublic().getEncoded());
+      PublicKey back = ProviderKeys.forProvider(forBc, accp);
+      assertThat(back).isNotSameAs(forBc).hasSameClassAs(forAccp);
+    }
   }
 }

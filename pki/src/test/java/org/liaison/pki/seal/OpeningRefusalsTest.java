@@ -264,6 +264,43 @@ class OpeningRefusalsTest {
   }
 
   @Test
+  void anOpenerThatReadTheSameAlgorithmProtectionBeforeStillCatchesASwap() throws Exception {
+    SealingFixture fx = fx();
+    NoticeOpener opener = fx.opener();
+    byte[] signed =
+        fx.decrypt(
+            fx.seal(SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build()),
+            SealingFixture.TH);
+    // The protection attribute keeps its bytes; only the SignerInfo's digest algorithm changes.
+    byte[] swapped =
+        Tamper.rewriteSigner(
+            signed,
+            s ->
+                Tamper.withDigestAlgorithm(
+                    s, new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha384)));
+
+    for (int i = 0; i < 2; i++) {
+      byte[] good = fx.seal(SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build());
+      assertThat(
+              opener.open(
+                  good,
+                  fx.keys(SealingFixture.TH),
+                  fx.validator(),
+                  Optional.empty(),
+                  Instant.now()))
+          .isInstanceOf(OpenResult.Opened.class);
+      assertRejected(
+          opener.open(
+              fx.encrypt(swapped, fx.encryption(SealingFixture.TH)),
+              fx.keys(SealingFixture.TH),
+              fx.validator(),
+              Optional.empty(),
+              Instant.now()),
+          RejectReason.ALGORITHM_PROTECTION_MISMATCH);
+    }
+  }
+
+  @Test
   void aFlippedSignatureByteIsABadSignature() throws Exception {
     SealingFixture fx = fx();
     byte[] signed =

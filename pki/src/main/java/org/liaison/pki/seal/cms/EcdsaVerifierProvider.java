@@ -36,6 +36,21 @@ public final class EcdsaVerifierProvider implements ContentVerifierProvider {
           X9ObjectIdentifiers.ecdsa_with_SHA384, "SHA384withECDSA",
           X9ObjectIdentifiers.ecdsa_with_SHA512, "SHA512withECDSA");
 
+  /**
+   * A signature object this thread used before, lent to one verifier at a time and given back when
+   * it has verified.
+   *
+   * <p>Why: a new {@code Signature} per notice (a provider lookup, and for ACCP a native context
+   * registered for cleanup) cost more than the Java work of the verification around it. A verifier
+   * takes the spare out of the slot, so that two verifiers in use at once never share one; one that
+   * is never asked to verify (a refusal before the signature) simply keeps its object. Every use
+   * starts with {@code initVerify}, which resets whatever state a previous use left; the object
+   * holds nothing but a public key.
+   */
+  private static final ThreadLocal<Spare> SPARE = new ThreadLocal<>();
+
+  private record Spare(Provider provider, String name, Signature signature) {}
+
   private final PublicKey key;
   private final Provider provider;
 
@@ -71,22 +86,35 @@ public final class EcdsaVerifierProvider implements ContentVerifierProvider {
       return others().get(algorithm);
     }
     try {
-      Signature signature = Signature.getInstance(name, provider);
+      Signature signature = borrow(name);
       signature.initVerify(key);
-      return new Verifier(algorithm, signature);
+      return new Verifier(algorithm, new Spare(provider, name, signature));
     } catch (GeneralSecurityException e) {
       throw new OperatorCreationException("cannot verify " + name + ": " + e.getMessage(), e);
     }
   }
 
+  private Signature borrow(String name) throws GeneralSecurityException {
+    Spare spare = SPARE.get();
+    if (spare != null && spare.provider() == provider && spare.name().equals(name)) {
+      SPARE.set(null);
+      return spare.signature();
+    }
+    return Signature.getInstance(name, provider);
+  }
+
   private static final class Verifier implements ContentVerifier {
 
     private final AlgorithmIdentifier algorithm;
-    private final Signature signature;
+    private final Spare lent;
 
-    Verifier(AlgorithmIdentifier algorithm, Signature signature) {
+    /** Null once verified: the object is then given back and may be lent to another verifier. */
+    private Signature signature;
+
+    Verifier(AlgorithmIdentifier algorithm, Spare lent) {
       this.algorithm = algorithm;
-      this.signature = signature;
+      this.lent = lent;
+      this.signature = lent.signature();
     }
 
     @Override
@@ -109,9 +137,16 @@ public final class EcdsaVerifierProvider implements ContentVerifierProvider {
       };
     }
 
+    private Signature signature() {
+      if (signature == null) {
+        throw new IllegalStateException("this verifier has verified already");
+      }
+      return signature;
+    }
+
     private void update(byte[] b, int off, int len) {
       try {
-        signature.update(b, off, len);
+        signature().update(b, off, len);
       } catch (SignatureException e) {
         throw new RuntimeOperatorException("signature update failed: " + e.getMessage(), e);
       }
@@ -119,10 +154,14 @@ public final class EcdsaVerifierProvider implements ContentVerifierProvider {
 
     @Override
     public boolean verify(byte[] expected) {
+      Signature used = signature();
+      signature = null;
       try {
-        return signature.verify(expected);
+        return used.verify(expected);
       } catch (SignatureException e) {
         throw new RuntimeOperatorException("signature does not verify: " + e.getMessage(), e);
+      } finally {
+        SPARE.set(lent);
       }
     }
   }
