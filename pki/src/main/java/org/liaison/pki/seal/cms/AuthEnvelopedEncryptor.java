@@ -249,7 +249,7 @@ public final class AuthEnvelopedEncryptor {
     for (X509Certificate recipient : recipients) {
       byte[] z =
           isOwn(recipient, own, scheme)
-              ? ownAgreement.sharedSecret(ephemeral.getPrivate(), own.key())
+              ? agreeOwn(ephemeral.getPrivate(), own, recipient)
               : agree(ephemeral.getPrivate(), recipient);
       SecretKey kek;
       try {
@@ -284,6 +284,19 @@ public final class AuthEnvelopedEncryptor {
     agreement.init(ephemeral);
     agreement.doPhase(ProviderKeys.forProvider(recipient.getPublicKey(), agreementProvider), true);
     return agreement.generateSecret();
+  }
+
+  /**
+   * Z for the sender's own RecipientInfo from both private keys; should a key not lend itself to
+   * that after all (a scalar that cannot be read), the full ECDH gives the same value.
+   */
+  private byte[] agreeOwn(PrivateKey ephemeral, OwnKey own, X509Certificate recipient)
+      throws GeneralSecurityException {
+    try {
+      return ownAgreement.sharedSecret(ephemeral, own.key());
+    } catch (GeneralSecurityException | RuntimeException notThisKey) {
+      return agree(ephemeral, recipient);
+    }
   }
 
   /**
