@@ -248,16 +248,7 @@ class OpeningRefusalsTest {
   @Test
   void aSwappedDigestAlgorithmIsCaughtByAlgorithmProtection() throws Exception {
     SealingFixture fx = fx();
-    byte[] signed =
-        fx.decrypt(
-            fx.seal(SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build()),
-            SealingFixture.TH);
-    byte[] swapped =
-        Tamper.rewriteSigner(
-            signed,
-            s ->
-                Tamper.withDigestAlgorithm(
-                    s, new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha384)));
+    byte[] swapped = signedWithSwappedDigestAlgorithm(fx);
     assertRejected(
         fx.open(fx.encrypt(swapped, fx.encryption(SealingFixture.TH)), SealingFixture.TH),
         RejectReason.ALGORITHM_PROTECTION_MISMATCH);
@@ -267,17 +258,7 @@ class OpeningRefusalsTest {
   void anOpenerThatReadTheSameAlgorithmProtectionBeforeStillCatchesASwap() throws Exception {
     SealingFixture fx = fx();
     NoticeOpener opener = fx.opener();
-    byte[] signed =
-        fx.decrypt(
-            fx.seal(SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build()),
-            SealingFixture.TH);
-    // The protection attribute keeps its bytes; only the SignerInfo's digest algorithm changes.
-    byte[] swapped =
-        Tamper.rewriteSigner(
-            signed,
-            s ->
-                Tamper.withDigestAlgorithm(
-                    s, new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha384)));
+    byte[] swapped = signedWithSwappedDigestAlgorithm(fx);
 
     for (int i = 0; i < 2; i++) {
       byte[] good = fx.seal(SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build());
@@ -531,5 +512,21 @@ class OpeningRefusalsTest {
     // NOT_A_RECEIPT is refused by the receipt opener and tested in ReceiptsTest.
     assertThat(RejectReason.values()).hasSize(18);
     assertThat(tested).hasSizeGreaterThanOrEqualTo(RejectReason.values().length - 1);
+  }
+
+  /**
+   * A notice's SignedData, decrypted, with the SignerInfo's digest algorithm changed to SHA-384:
+   * the algorithm-protection attribute keeps its bytes, so only the SignerInfo disagrees with it.
+   */
+  private static byte[] signedWithSwappedDigestAlgorithm(SealingFixture fx) throws Exception {
+    byte[] signed =
+        fx.decrypt(
+            fx.seal(SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build()),
+            SealingFixture.TH);
+    return Tamper.rewriteSigner(
+        signed,
+        s ->
+            Tamper.withDigestAlgorithm(
+                s, new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha384)));
   }
 }
