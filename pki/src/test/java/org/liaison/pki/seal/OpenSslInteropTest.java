@@ -116,7 +116,8 @@ class OpenSslInteropTest {
     CaseNotice notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build();
     Pem.write(dir.resolve("nl-enc.pem"), Pem.encode(fx.encryption(SealingFixture.NL)));
 
-    byte[] sealed = openSslSignsAndEncrypts(fx, notice, false, "th-enc.pem", "nl-enc.pem");
+    byte[] sealed =
+        openSslSignsAndEncrypts(fx, notice, false, "sha256", "th-enc.pem", "nl-enc.pem");
     OpenResult result = fx.open(sealed, SealingFixture.TH);
 
     assertThat(result).isInstanceOf(OpenResult.Opened.class);
@@ -132,7 +133,7 @@ class OpenSslInteropTest {
     SealingFixture fx = SealingFixture.ec(providers);
     CaseNotice notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build();
 
-    byte[] sealed = openSslSignsAndEncrypts(fx, notice, true, "th-enc.pem");
+    byte[] sealed = openSslSignsAndEncrypts(fx, notice, true, "sha256", "th-enc.pem");
 
     // Indefinite lengths and constructed OCTET STRINGs in both layers: the normalising path.
     byte[] signed = Files.readAllBytes(dir.resolve("signed.der"));
@@ -149,12 +150,17 @@ class OpenSslInteropTest {
 
   /**
    * NL.NCB's notice signed by {@code openssl cms -sign} (SHA-256, the issuing CA included) and
-   * encrypted by {@code openssl cms -encrypt} (AES-256-GCM, ECDH with the SHA-256 KDF) to the given
-   * recipient certificate files in {@link #dir}; TH.CIB's is written there as {@code th-enc.pem}.
-   * With {@code stream}, both steps stream (BER with indefinite lengths).
+   * encrypted by {@code openssl cms -encrypt} (AES-256-GCM, ECDH with the KDF's digest {@code
+   * kdfDigest}, or OpenSSL's default, SHA-1, when null) to the given recipient certificate files in
+   * {@link #dir}; TH.CIB's is written there as {@code th-enc.pem}. With {@code stream}, both steps
+   * stream (BER with indefinite lengths).
    */
   private byte[] openSslSignsAndEncrypts(
-      SealingFixture fx, CaseNotice notice, boolean stream, String... recipientFiles)
+      SealingFixture fx,
+      CaseNotice notice,
+      boolean stream,
+      String kdfDigest,
+      String... recipientFiles)
       throws Exception {
     Files.write(dir.resolve("notice.avro"), AvroCodec.caseNotices().encode(notice));
     writeKey(fx.signing(SealingFixture.NL), "nl-sign");
@@ -195,7 +201,10 @@ class OpenSslInteropTest {
             "-out",
             "sealed.der"));
     for (String recipient : recipientFiles) {
-      encrypt.addAll(List.of("-recip", recipient, "-keyopt", "ecdh_kdf_md:sha256"));
+      encrypt.addAll(List.of("-recip", recipient));
+      if (kdfDigest != null) {
+        encrypt.addAll(List.of("-keyopt", "ecdh_kdf_md:" + kdfDigest));
+      }
     }
     openssl(encrypt.toArray(String[]::new));
     return Files.readAllBytes(dir.resolve("sealed.der"));
@@ -205,39 +214,9 @@ class OpenSslInteropTest {
   void openSslsDefaultSha1KdfIsRefused() throws Exception {
     SealingFixture fx = SealingFixture.ec(providers);
     CaseNotice notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build();
-    Files.write(dir.resolve("notice.avro"), AvroCodec.caseNotices().encode(notice));
-    writeKey(fx.signing(SealingFixture.NL), "nl-sign");
-    Pem.write(dir.resolve("th-enc.pem"), Pem.encode(fx.encryption(SealingFixture.TH)));
-    openssl(
-        "cms",
-        "-sign",
-        "-binary",
-        "-nodetach",
-        "-in",
-        "notice.avro",
-        "-signer",
-        "nl-sign.pem",
-        "-inkey",
-        "nl-sign.key",
-        "-outform",
-        "DER",
-        "-out",
-        "signed.der");
-    openssl(
-        "cms",
-        "-encrypt",
-        "-binary",
-        "-aes-256-gcm",
-        "-in",
-        "signed.der",
-        "-outform",
-        "DER",
-        "-out",
-        "sealed.der",
-        "-recip",
-        "th-enc.pem");
 
-    OpenResult result = fx.open(Files.readAllBytes(dir.resolve("sealed.der")), SealingFixture.TH);
+    byte[] sealed = openSslSignsAndEncrypts(fx, notice, false, null, "th-enc.pem");
+    OpenResult result = fx.open(sealed, SealingFixture.TH);
 
     assertThat(((OpenResult.Rejected) result).reason())
         .isEqualTo(RejectReason.ALGORITHM_NOT_ALLOWED);
