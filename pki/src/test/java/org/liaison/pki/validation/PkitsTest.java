@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * NIST PKITS sections 4.1-4.7 and 4.14, run against {@link CertificateValidator}: every {@code
  * Valid*} end entity must be VALID and every {@code Invalid*} one refused with the reason code the
- * table {@code pkits-cases.txt} gives. The test data is not in the repository: it is read from
- * {@code shared/testdata/pkits} beside the checkout (the nearest ancestor folder that has it, so
- * that a worktree nested one level deeper finds it too), and the test fails when it is absent.
+ * table {@code pkits-cases.txt} gives. The test data is in the repository, under {@code
+ * src/test/resources/pkits} (its README says where it comes from), and is read from the test class
+ * path.
  */
 class PkitsTest {
 
@@ -61,21 +63,16 @@ class PkitsTest {
   }
 
   static Path pkitsFolder() {
-    String override = System.getProperty("liaison.pkits.dir");
-    if (override != null) {
-      return Path.of(override);
+    URL anchor = PkitsTest.class.getResource("/pkits/certs/TrustAnchorRootCertificate.crt");
+    if (anchor == null) {
+      throw new IllegalStateException(
+          "NIST PKITS test data not found on the test class path: expected pki/src/test/resources/pkits");
     }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve(Path.of("shared", "testdata", "pkits"));
-      if (Files.isDirectory(candidate.resolve("certs"))) {
-        return candidate;
-      }
+    try {
+      return Path.of(anchor.toURI()).getParent().getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("PKITS test data is not in a folder: " + anchor, e);
     }
-    throw new IllegalStateException(
-        "NIST PKITS test data not found: expected ../shared/testdata/pkits (with certs/ and crls/)"
-            + " beside the repository checkout, looked upward from "
-            + Path.of("").toAbsolutePath()
-            + "; or set -Dliaison.pkits.dir=<folder>");
   }
 
   static List<Case> cases() throws IOException {
