@@ -49,7 +49,7 @@ public final class TestDatabase implements AutoCloseable {
                       + POSTGRES_URL
                       + " (user "
                       + POSTGRES_USER
-                      + "); bash .ci/run starts it: "
+                      + "); ./verify starts it: "
                       + e.getMessage(),
                   e);
             }

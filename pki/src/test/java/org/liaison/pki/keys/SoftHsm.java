@@ -48,7 +48,7 @@ final class SoftHsm {
                     fail(
                         "SoftHSM2 is not installed (no libsofthsm2.so in "
                             + LIBRARIES
-                            + "): apt-get install -y softhsm2; .ci/run installs it"));
+                            + "): apt-get install -y softhsm2; ./verify installs it"));
     Path confFile = Path.of(conf);
     Files.createDirectories(confFile.getParent());
     Path tokens = Files.createTempDirectory(confFile.getParent(), "tokens-");
