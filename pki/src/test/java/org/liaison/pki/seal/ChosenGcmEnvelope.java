@@ -13,6 +13,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -37,14 +38,29 @@ final class ChosenGcmEnvelope {
 
   static byte[] encrypt(byte[] content, X509Certificate recipient, int nonceBytes, int tagBytes)
       throws CMSException, IOException, GeneralSecurityException {
+    return encrypt(
+        content,
+        recipient,
+        nonceBytes,
+        tagBytes,
+        CMSAlgorithm.ECDH_SHA256KDF,
+        CMSAlgorithm.AES256_WRAP);
+  }
+
+  /** The same with a chosen key agreement and key wrap. */
+  static byte[] encrypt(
+      byte[] content,
+      X509Certificate recipient,
+      int nonceBytes,
+      int tagBytes,
+      ASN1ObjectIdentifier agreement,
+      ASN1ObjectIdentifier wrap)
+      throws CMSException, IOException, GeneralSecurityException {
     KeyPair ephemeral = KeyAlgorithm.EC_P256.generate();
     CMSAuthEnvelopedDataGenerator generator = new CMSAuthEnvelopedDataGenerator();
     generator.addRecipientInfoGenerator(
         new JceKeyAgreeRecipientInfoGenerator(
-                CMSAlgorithm.ECDH_SHA256KDF,
-                ephemeral.getPrivate(),
-                ephemeral.getPublic(),
-                CMSAlgorithm.AES256_WRAP)
+                agreement, ephemeral.getPrivate(), ephemeral.getPublic(), wrap)
             .addRecipient(recipient)
             .setProvider(CryptoProviders.bouncyCastle()));
     return generator
