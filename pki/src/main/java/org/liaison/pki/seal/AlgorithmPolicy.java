@@ -19,12 +19,13 @@ import org.bouncycastle.cms.CMSAlgorithm;
 /**
  * The algorithm allow-list of a sealed notice. Everything not named here is refused with {@link
  * RejectReason#ALGORITHM_NOT_ALLOWED}: no CBC or other unauthenticated content encryption, no SHA-1
- * (as digest, in a KDF or in OAEP), no PKCS#1 v1.5, no curve but P-256 and P-384, no RSA key under
- * 3072 bits.
+ * (as digest, in a KDF or in OAEP), no AES-GCM tag but 16 bytes nor nonce but 12, no PKCS#1 v1.5,
+ * no curve but P-256 and P-384, no RSA key under 3072 bits.
  */
 final class AlgorithmPolicy {
 
   static final int GCM_TAG_BYTES = 16;
+  static final int GCM_NONCE_BYTES = 12;
   static final int MIN_RSA_BITS = 3072;
 
   private static final Map<ASN1ObjectIdentifier, String> KEY_AGREEMENT =
@@ -48,19 +49,27 @@ final class AlgorithmPolicy {
 
   private AlgorithmPolicy() {}
 
-  /** AES-256-GCM with a full 16-byte tag; returns its display name. */
+  /** AES-256-GCM with a full 16-byte tag and a 12-byte nonce; returns its display name. */
   static String checkContentEncryption(AlgorithmIdentifier alg) throws Refusal {
     if (!CMSAlgorithm.AES256_GCM.equals(alg.getAlgorithm())) {
       throw notAllowed("content encryption " + alg.getAlgorithm().getId());
     }
-    int tag;
+    GCMParameters parameters;
     try {
-      tag = GCMParameters.getInstance(alg.getParameters()).getIcvLen();
+      parameters = GCMParameters.getInstance(alg.getParameters());
     } catch (RuntimeException e) {
       throw notAllowed("AES-256-GCM without valid parameters");
     }
+    int tag = parameters.getIcvLen();
     if (tag != GCM_TAG_BYTES) {
+      // A short tag is what a forger wants: 2^32 tries for a 4-byte one (RFC 5084 allows 12-16).
       throw notAllowed("AES-256-GCM with a " + tag + "-byte tag");
+    }
+    int nonce = parameters.getNonce().length;
+    if (nonce != GCM_NONCE_BYTES) {
+      // Any other length is hashed into the counter (NIST SP 800-38D), which Liaison never sends
+      // and whose collision bounds are weaker; RFC 5084 recommends 12.
+      throw notAllowed("AES-256-GCM with a " + nonce + "-byte nonce");
     }
     return "AES-256-GCM";
   }

@@ -9,11 +9,15 @@ import java.security.Provider;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.GCMParameters;
 import org.bouncycastle.asn1.cms.KEKRecipientInfo;
 import org.bouncycastle.asn1.cms.RecipientInfo;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -37,7 +41,8 @@ import org.liaison.pki.seal.cms.RsaOaepAuthEnvelopedRecipient;
  * <p>The CMS is read with {@link DerReader} straight from the bytes, with the structure rules
  * Bouncy Castle's {@code AuthEnvelopedData} and {@code CMSAuthEnvelopedData} apply (version 0, at
  * least one RecipientInfo, authAttrs present for other content than id-data, every RecipientInfo
- * well-formed); BER input (OpenSSL's) is first rewritten with definite lengths by Bouncy Castle.
+ * well-formed), and one Bouncy Castle added in 2026: an AES-GCM mac exactly as long as the ICV
+ * length declared; BER input (OpenSSL's) is first rewritten with definite lengths by Bouncy Castle.
  */
 final class EnvelopeOpener {
 
@@ -50,6 +55,11 @@ final class EnvelopeOpener {
       DerReader.contentOf(CMSObjectIdentifiers.envelopedData);
   private static final byte[] DATA = DerReader.contentOf(CMSObjectIdentifiers.data);
   private static final byte[] SIGNED_DATA = DerReader.contentOf(CMSObjectIdentifiers.signedData);
+  private static final Set<ASN1ObjectIdentifier> GCM =
+      Set.of(
+          NISTObjectIdentifiers.id_aes128_GCM,
+          NISTObjectIdentifiers.id_aes192_GCM,
+          NISTObjectIdentifiers.id_aes256_GCM);
 
   private final ProviderChoice providers;
   private final long maxBytes;
@@ -236,6 +246,7 @@ final class EnvelopeOpener {
     if (authAttrs == null && !contentType.valueEquals(DATA)) {
       throw new Malformed("authAttrs must be present with other content than id-data");
     }
+    checkMacLength(contentAlgorithm, mac);
 
     int count = 0;
     Recipient mine = null;
@@ -260,6 +271,31 @@ final class EnvelopeOpener {
     }
     return new Envelope(
         contentType, contentAlgorithm, ciphertext, aad(authAttrs), mac, count, mine);
+  }
+
+  /**
+   * RFC 5083 and 5084: the mac of an AES-GCM envelope is the ICV, as long as the aes-ICVlen its
+   * parameters declare. Checked because opening appends the mac to the ciphertext and hands both to
+   * the cipher, as Bouncy Castle's CMS layer did before its 2026 fix: a mac shorter or longer than
+   * declared with the ciphertext longer or shorter by as much gives the same bytes to the cipher,
+   * so the envelope could be re-cut without the tag noticing. Parameters that do not parse are left
+   * to the allow-list, which refuses them.
+   */
+  private static void checkMacLength(AlgorithmIdentifier contentAlgorithm, Tlv mac)
+      throws Malformed {
+    if (!GCM.contains(contentAlgorithm.getAlgorithm())) {
+      return;
+    }
+    int declared;
+    try {
+      declared = GCMParameters.getInstance(contentAlgorithm.getParameters()).getIcvLen();
+    } catch (RuntimeException e) {
+      return;
+    }
+    int length = mac.constructed() ? mac.octets().length : mac.length();
+    if (length != declared) {
+      throw new Malformed("a mac of " + length + " bytes, the ICV length declared is " + declared);
+    }
   }
 
   /** RFC 5083: the DER encoding of the authAttrs SET, as Bouncy Castle computes it. */

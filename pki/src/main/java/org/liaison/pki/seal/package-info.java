@@ -12,17 +12,19 @@
  *
  * <ol>
  *   <li>size limit ({@code OVERSIZE});
- *   <li>CMS structure: one ContentInfo holding an AuthEnvelopedData ({@code MALFORMED_CMS}); a
- *       plain EnvelopedData is refused here as {@code ALGORITHM_NOT_ALLOWED}, since it carries no
+ *   <li>CMS structure: one ContentInfo holding an AuthEnvelopedData, with an AES-GCM mac exactly as
+ *       long as the tag length its parameters declare ({@code MALFORMED_CMS}); a plain
+ *       EnvelopedData is refused here as {@code ALGORITHM_NOT_ALLOWED}, since it carries no
  *       integrity;
  *   <li>a RecipientInfo for this unit's encryption certificate ({@code NO_RECIPIENT_INFO});
  *   <li>the envelope's algorithms on the allow-list ({@code ALGORITHM_NOT_ALLOWED}): content
- *       encryption, key agreement with its KDF and key wrap, or RSA-OAEP. This half of the
- *       allow-list runs <em>before</em> decryption because it can: no disallowed algorithm (an
- *       AES-CBC padding oracle, a SHA-1 KDF) ever runs on hostile input;
+ *       encryption (AES-256-GCM, a 16-byte tag, a 12-byte nonce), key agreement with its KDF and
+ *       key wrap, or RSA-OAEP. This half of the allow-list runs <em>before</em> decryption because
+ *       it can: no disallowed algorithm (an AES-CBC padding oracle, a SHA-1 KDF) ever runs on
+ *       hostile input;
  *   <li>key recovery and AES-GCM decryption with its tag ({@code DECRYPTION_FAILED});
- *   <li>a SignedData with one signer, encapsulated id-data content and the signer's certificate
- *       ({@code MALFORMED_SIGNED_DATA});
+ *   <li>a SignedData with exactly one signer (none and two are refused alike), encapsulated id-data
+ *       content and the signer's certificate ({@code MALFORMED_SIGNED_DATA});
  *   <li>the signature's algorithms on the allow-list ({@code ALGORITHM_NOT_ALLOWED}): digest,
  *       signature algorithm, signer key. This half can only run after decryption, since the
  *       SignedData is inside the envelope, and runs before the signature so that a SHA-1 signature

@@ -23,8 +23,8 @@ public final class GcmDecryption {
   /**
    * @param aad the additional authenticated data (RFC 5083: the DER authAttrs), or null
    * @param ciphertextAndTag the encrypted content followed by the AuthEnvelopedData's mac, as
-   *     Bouncy Castle appended it: a mac of another length than the algorithm's tag fails like a
-   *     wrong one
+   *     Bouncy Castle appended it; the caller has checked that the mac is as long as the declared
+   *     tag, which the concatenation no longer shows
    */
   public static byte[] decrypt(
       AlgorithmIdentifier algorithm,
