@@ -131,7 +131,10 @@ public final class CertificateValidator {
     PkixCheck pkix = new PkixCheck(storeContent, currentCrls(at), crls, trust.revocation());
     ValidationResult firstRefusal = null;
     for (PathBuilder.Candidate candidate : outcome.candidates()) {
-      Optional<ValidationResult> refusal = pkix.check(candidate, at).or(() -> listed(candidate));
+      Optional<ValidationResult> refusal =
+          pkix.check(candidate, at)
+              .or(() -> listed(candidate))
+              .or(() -> DeltaCrls.unusable(candidate.withAnchor(), crls));
       if (refusal.isEmpty()) {
         return remember(key, at, leaf, extras, forPurpose(leaf, purpose, candidate.withAnchor()));
       }
