@@ -42,6 +42,9 @@
  *   <li>this unit is among the notice's recipients ({@code NOT_A_RECIPIENT}): a notice that a
  *       recipient re-encrypted to someone else is refused;
  *   <li>signing time within the window around now ({@code SIGNING_TIME_OUT_OF_WINDOW});
+ *   <li>the notice's {@code createdAt} not after the signing time or now by more than the clock
+ *       skew ({@code CREATED_AT_OUT_OF_WINDOW}), and its {@code expiresAt}, when given, still ahead
+ *       of now ({@code NOTICE_EXPIRED}): the notice rules compare the two only with each other;
  *   <li>notice id not opened before from another delivery ({@code REPLAY});
  *   <li>the notice rules ({@code NOTICE_RULES_VIOLATED}).
  * </ol>

@@ -497,10 +497,33 @@ class OpeningRefusalsTest {
   void aNoticeThatBreaksTheRulesIsRefused() {
     SealingFixture fx = fx();
     CaseNotice.Builder notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH);
-    notice.setExpiresAt(notice.getCreatedAt().minus(Duration.ofDays(1)));
+    // Expiring before its creation, both still ahead: only the rules see the contradiction.
+    notice.setCreatedAt(notice.getCreatedAt().plus(Duration.ofMinutes(2)));
+    notice.setExpiresAt(notice.getCreatedAt().minus(Duration.ofMinutes(1)));
     OpenResult result = fx.open(fx.seal(notice.build()), SealingFixture.TH);
     assertRejected(result, RejectReason.NOTICE_RULES_VIOLATED);
     assertThat(detail(result)).contains("expiresAt");
+  }
+
+  @Test
+  void anExpiredNoticeIsRefused() {
+    SealingFixture fx = fx();
+    CaseNotice.Builder notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH);
+    notice.setCreatedAt(notice.getCreatedAt().minus(Duration.ofHours(2)));
+    notice.setExpiresAt(notice.getCreatedAt().plus(Duration.ofHours(1)));
+    OpenResult result = fx.open(fx.seal(notice.build()), SealingFixture.TH);
+    assertRejected(result, RejectReason.NOTICE_EXPIRED);
+    // Signature and certificate verified first: the originator may be told with a receipt.
+    assertThat(((OpenResult.Rejected) result).authenticatedSigner()).isPresent();
+  }
+
+  @Test
+  void aNoticeCreatedDaysAheadIsRefused() {
+    SealingFixture fx = fx();
+    CaseNotice.Builder notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH);
+    notice.setCreatedAt(notice.getCreatedAt().plus(Duration.ofDays(3)));
+    OpenResult result = fx.open(fx.seal(notice.build()), SealingFixture.TH);
+    assertRejected(result, RejectReason.CREATED_AT_OUT_OF_WINDOW);
   }
 
   @Test
@@ -510,7 +533,7 @@ class OpeningRefusalsTest {
             .map(m -> m.getName())
             .toList();
     // NOT_A_RECEIPT is refused by the receipt opener and tested in ReceiptsTest.
-    assertThat(RejectReason.values()).hasSize(18);
+    assertThat(RejectReason.values()).hasSize(20);
     assertThat(tested).hasSizeGreaterThanOrEqualTo(RejectReason.values().length - 1);
   }
 
