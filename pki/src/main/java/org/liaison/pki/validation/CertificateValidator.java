@@ -71,7 +71,7 @@ public final class CertificateValidator {
           return remembered.get();
         }
       }
-      return validateChecked(cert, extraIntermediates, purpose, at, key);
+      return validateChecked(cert, extraIntermediates, purpose, at, null, key);
     } catch (GeneralSecurityException | RuntimeException e) {
       // The promise is an answer, never an exception: whatever slipped through is unreadable input.
       return ValidationResult.refused(
@@ -81,11 +81,60 @@ public final class CertificateValidator {
     }
   }
 
+  /**
+   * Validates the certificate that made a signature at {@code signedAt}, judged at {@code now}: RFC
+   * 5280 validation at the signing time (path, validity, key usage), with revocation from the CRLs
+   * current <em>now</em>, whatever their thisUpdate. So a certificate that expired after it signed
+   * still validates (its CA keeps revoked certificates on its CRL after they expire, see {@code
+   * CrlMaker}), a CRL published after the signature is the one that counts, and a CRL that is stale
+   * now fails closed under {@link RevocationPolicy#REQUIRE}. A listed certificate is refused if it
+   * was revoked at or before the signing time, or for any reason other than {@code superseded} and
+   * {@code cessationOfOperation} whatever the dates (see {@link RevocationEvidence}).
+   *
+   * <p>The common case, a certificate valid both at the signing time and now, is answered by two
+   * plain validations, which the validator remembers; only the others take the full check.
+   *
+   * @param signedAt the signing time the signature claims
+   * @param now the time of judgement, which chooses the CRLs
+   */
+  public ValidationResult validateSignature(
+      X509Certificate cert,
+      Collection<X509Certificate> extraIntermediates,
+      Purpose purpose,
+      Instant signedAt,
+      Instant now) {
+    if (signedAt == null || now == null) {
+      return ValidationResult.refused(ValidationReason.MALFORMED, "no time given", List.of());
+    }
+    ValidationResult atSigning = validate(cert, extraIntermediates, purpose, signedAt);
+    if (atSigning.valid()) {
+      ValidationResult atNow =
+          signedAt.isBefore(now) ? validate(cert, extraIntermediates, purpose, now) : atSigning;
+      if (atNow.valid()) {
+        return atSigning;
+      }
+    }
+    try {
+      return validateChecked(cert, extraIntermediates, purpose, signedAt, now, Optional.empty());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return ValidationResult.refused(
+          ValidationReason.MALFORMED,
+          "could not validate: " + Certificates.printable(String.valueOf(e)),
+          List.of());
+    }
+  }
+
+  /**
+   * @param at the validation time
+   * @param crlTime the time whose current CRLs judge revocation, or null for {@code at} itself;
+   *     when given, a listed certificate is judged as the signer of a signature made at {@code at}
+   */
   private ValidationResult validateChecked(
       X509Certificate cert,
       Collection<X509Certificate> extraIntermediates,
       Purpose purpose,
       Instant at,
+      Instant crlTime,
       Optional<ValidationCache.Key> key)
       throws GeneralSecurityException {
     if (cert == null || purpose == null || at == null) {
@@ -128,12 +177,21 @@ public final class CertificateValidator {
     }
     List<X509Certificate> storeContent = new ArrayList<>(pool);
     storeContent.addAll(anchors);
-    PkixCheck pkix = new PkixCheck(storeContent, currentCrls(at), crls, trust.revocation());
+    PkixCheck pkix =
+        crlTime == null
+            ? new PkixCheck(storeContent, currentCrls(at), crls, trust.revocation())
+            : PkixCheck.withCrlsOf(
+                crlTime, storeContent, currentCrls(crlTime), crls, trust.revocation());
     ValidationResult firstRefusal = null;
     for (PathBuilder.Candidate candidate : outcome.candidates()) {
       Optional<ValidationResult> refusal =
           pkix.check(candidate, at)
-              .or(() -> listed(candidate))
+              .or(
+                  () ->
+                      crlTime == null
+                          ? listed(candidate)
+                          : RevocationEvidence.revokedForSignature(
+                              candidate.withAnchor(), crls, at))
               .or(() -> DeltaCrls.unusable(candidate.withAnchor(), crls));
       if (refusal.isEmpty()) {
         return remember(key, at, leaf, extras, forPurpose(leaf, purpose, candidate.withAnchor()));
@@ -174,11 +232,11 @@ public final class CertificateValidator {
 
   /**
    * The CRLs the JDK is shown at {@code at}: not stale, and of each issuer and scope only the
-   * newest. The JDK tolerates a clock skew of minutes on a CRL's nextUpdate; Liaison's rule is
-   * exact (a CRL past its nextUpdate is stale), so stale CRLs are not even shown to it. And once
-   * one complete CRL of an issuer has verified, the JDK stops looking at the others: with an older
-   * and a newer current CRL of the same issuer, it would consult whichever its set happens to give
-   * first and could miss a revocation that only the newer one lists.
+   * newest (see {@link CrlAge}). The JDK tolerates a clock skew of minutes on a CRL's nextUpdate;
+   * Liaison's rule is exact (a CRL past its nextUpdate is stale), so stale CRLs are not even shown
+   * to it. And once one complete CRL of an issuer has verified, the JDK stops looking at the
+   * others: with an older and a newer current CRL of the same issuer, it would consult whichever
+   * its set happens to give first and could miss a revocation that only the newer one lists.
    */
   private List<X509CRL> currentCrls(Instant at) {
     Map<CrlScope, X509CRL> newest = new LinkedHashMap<>();
@@ -189,7 +247,7 @@ public final class CertificateValidator {
       newest.merge(
           CrlScope.of(crl),
           crl,
-          (kept, other) -> other.getThisUpdate().after(kept.getThisUpdate()) ? other : kept);
+          (kept, other) -> CrlAge.OLDEST_FIRST.compare(other, kept) > 0 ? other : kept);
     }
     return List.copyOf(newest.values());
   }
