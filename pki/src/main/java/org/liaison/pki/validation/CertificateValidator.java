@@ -192,7 +192,8 @@ public final class CertificateValidator {
                           ? listed(candidate)
                           : RevocationEvidence.revokedForSignature(
                               candidate.withAnchor(), crls, at))
-              .or(() -> DeltaCrls.unusable(candidate.withAnchor(), crls));
+              .or(() -> DeltaCrls.unusable(candidate.withAnchor(), crls))
+              .or(() -> expiredSinceSigning(candidate, crlTime));
       if (refusal.isEmpty()) {
         return remember(key, at, leaf, extras, forPurpose(leaf, purpose, candidate.withAnchor()));
       }
@@ -201,6 +202,17 @@ public final class CertificateValidator {
       }
     }
     return firstRefusal;
+  }
+
+  /**
+   * For a signature judged at {@code crlTime}, under {@link RevocationPolicy#REQUIRE}: a
+   * certificate of the path that has expired since must be one its CA's current CRL still covers.
+   */
+  private Optional<ValidationResult> expiredSinceSigning(
+      PathBuilder.Candidate candidate, Instant crlTime) {
+    return crlTime == null || trust.revocation() != RevocationPolicy.REQUIRE
+        ? Optional.empty()
+        : ExpiredCertsOnCrl.unknown(candidate.withAnchor(), currentCrls(crlTime), crlTime);
   }
 
   /** A VALID answer is remembered for the validation times in which it provably holds. */

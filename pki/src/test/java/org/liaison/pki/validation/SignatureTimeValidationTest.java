@@ -2,6 +2,7 @@ package org.liaison.pki.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -163,5 +164,28 @@ class SignatureTimeValidationTest {
     ValidationResult result = validate(future, T0.plus(Duration.ofDays(1)), now);
 
     assertThat(result.reason()).as(result.detail()).isEqualTo(ValidationReason.NOT_YET_VALID);
+  }
+
+  @Test
+  void anExpiredCertificateIsUnknownWhenItsCrlDoesNotSayItKeepsExpiredOnes() throws Exception {
+    Path folder = PkitsTest.pkitsFolder();
+    X509Certificate ee = PkitsTest.cert(folder, "ValidCertificatePathTest1EE");
+    List<X509Certificate> path =
+        List.of(
+            ee,
+            PkitsTest.cert(folder, "GoodCACert"),
+            PkitsTest.cert(folder, "TrustAnchorRootCertificate"));
+    // PKITS CRLs have no ExpiredCertsOnCRL: once the certificate expired, its CA may drop it.
+    List<X509CRL> crls = List.of(PkitsTest.crl(folder, "GoodCACRL"));
+
+    assertThat(ExpiredCertsOnCrl.unknown(path, crls, PkitsTest.AT)).isEmpty();
+    assertThat(ExpiredCertsOnCrl.unknown(path, crls, ee.getNotAfter().toInstant().plusSeconds(1)))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.reason()).isEqualTo(ValidationReason.REVOCATION_UNKNOWN);
+              assertThat(r.detail()).contains("ExpiredCertsOnCRL");
+            });
+    // Liaison's CAs say they keep them, from the CA's own notBefore on.
+    assertThat(kit.crl().getExtensionValue("2.5.29.60")).isNotNull();
   }
 }
