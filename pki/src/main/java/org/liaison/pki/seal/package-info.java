@@ -34,8 +34,9 @@
  *       not write it; Liaison always does;
  *   <li>the signature ({@code BAD_SIGNATURE});
  *   <li>the signer's certificate: path to the federation root, key usage for signing, validity at
- *       the signing time, revocation ({@code SIGNER_CERTIFICATE_INVALID}, the validator's reason
- *       leading the detail);
+ *       the signing time, revocation from the CRLs current now, a revocation after the signing time
+ *       sparing only a superseded or retired certificate ({@code SIGNER_CERTIFICATE_INVALID}, the
+ *       validator's reason leading the detail);
  *   <li>Avro decoding with limits ({@code NOT_A_NOTICE});
  *   <li>the signer's unit is the notice's originator ({@code SIGNER_NOT_ORIGINATOR}), and the
  *       transport's sender hint when given ({@code SENDER_MISMATCH});
