@@ -73,12 +73,16 @@ public final class CertificateValidator {
       }
       return validateChecked(cert, extraIntermediates, purpose, at, null, key);
     } catch (GeneralSecurityException | RuntimeException e) {
-      // The promise is an answer, never an exception: whatever slipped through is unreadable input.
-      return ValidationResult.refused(
-          ValidationReason.MALFORMED,
-          "could not validate: " + Certificates.printable(String.valueOf(e)),
-          List.of());
+      return unreadable(e);
     }
+  }
+
+  /** The promise is an answer, never an exception: whatever slipped through is unreadable input. */
+  private static ValidationResult unreadable(Exception e) {
+    return ValidationResult.refused(
+        ValidationReason.MALFORMED,
+        "could not validate: " + Certificates.printable(String.valueOf(e)),
+        List.of());
   }
 
   /**
@@ -117,10 +121,7 @@ public final class CertificateValidator {
     try {
       return validateChecked(cert, extraIntermediates, purpose, signedAt, now, Optional.empty());
     } catch (GeneralSecurityException | RuntimeException e) {
-      return ValidationResult.refused(
-          ValidationReason.MALFORMED,
-          "could not validate: " + Certificates.printable(String.valueOf(e)),
-          List.of());
+      return unreadable(e);
     }
   }
 
@@ -243,17 +244,22 @@ public final class CertificateValidator {
   }
 
   /**
-   * The CRLs the JDK is shown at {@code at}: not stale, and of each issuer and scope only the
-   * newest (see {@link CrlAge}). The JDK tolerates a clock skew of minutes on a CRL's nextUpdate;
-   * Liaison's rule is exact (a CRL past its nextUpdate is stale), so stale CRLs are not even shown
-   * to it. And once one complete CRL of an issuer has verified, the JDK stops looking at the
-   * others: with an older and a newer current CRL of the same issuer, it would consult whichever
-   * its set happens to give first and could miss a revocation that only the newer one lists.
+   * The CRLs the JDK is shown at {@code at}: not stale, already issued (within the JDK's skew), and
+   * of each issuer and scope only the newest (see {@link CrlAge}). The JDK tolerates a clock skew
+   * of minutes on a CRL's nextUpdate; Liaison's rule is exact (a CRL past its nextUpdate is stale),
+   * so stale CRLs are not even shown to it. And once one complete CRL of an issuer has verified,
+   * the JDK stops looking at the others: with an older and a newer current CRL of the same issuer,
+   * it would consult whichever its set happens to give first and could miss a revocation that only
+   * the newer one lists.
    */
   private List<X509CRL> currentCrls(Instant at) {
     Map<CrlScope, X509CRL> newest = new LinkedHashMap<>();
     for (X509CRL crl : crls) {
       if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(at)) {
+        continue;
+      }
+      if (crl.getThisUpdate().toInstant().isAfter(at.plus(ValidationCache.JDK_CRL_SKEW))) {
+        // Not yet issued at that time: as the newest it would hide the CRL that was current.
         continue;
       }
       newest.merge(
