@@ -141,6 +141,16 @@ class SignatureTimeValidationTest {
   }
 
   @Test
+  void aPlainValidationInThePastUsesTheCrlCurrentThenNotANewerOne() {
+    later(Duration.ofDays(3));
+
+    ValidationResult result =
+        validator().validate(signer(), List.of(), Purpose.SIGNING, T0.plus(Duration.ofDays(1)));
+
+    assertThat(result.reason()).as(result.detail()).isEqualTo(ValidationReason.VALID);
+  }
+
+  @Test
   void aCrlStaleNowFailsClosedEvenIfOneCoveredTheSigningTime() {
     Instant signedAt = T0.plus(Duration.ofDays(1));
     Instant now = T0.plus(Duration.ofDays(8));
