@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -212,24 +214,37 @@ class InboundPipelineIT {
     produce(sealed, "TH.CIB");
     CaseNotice forBkkOnly = TestNotices.alert(NCB.value(), BKK.value());
     publisher.publish(hosted(NCB), forBkkOnly, Map.of(CIB, encryption(CIB)));
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    CaseNotice expired =
+        CaseNotice.newBuilder(TestNotices.alert(NCB.value(), CIB.value()))
+            .setCreatedAt(now.minus(Duration.ofHours(2)))
+            .setExpiresAt(now.minus(Duration.ofHours(1)))
+            .build();
+    publisher.publish(hosted(NCB), expired, recipients(CIB));
 
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> quarantine.list(List.of(CIB.value()), 0, 50).size() == 5);
+        .until(() -> quarantine.list(List.of(CIB.value()), 0, 50).size() == 6);
     List<QuarantinedRecord> held = quarantine.list(List.of(CIB.value()), 0, 50);
     assertThat(held)
         .extracting(QuarantinedRecord::reasonCode)
         .containsExactlyInAnyOrder(
-            "DECRYPTION_FAILED", "REPLAY", "MALFORMED_CMS", "SENDER_MISMATCH", "NOT_A_RECIPIENT");
+            "DECRYPTION_FAILED",
+            "REPLAY",
+            "MALFORMED_CMS",
+            "SENDER_MISMATCH",
+            "NOT_A_RECIPIENT",
+            "NOTICE_EXPIRED");
     assertThat(held).allSatisfy(q -> assertThat(q.rawBytes()).isNotEmpty());
     assertThat(receipts)
         .as("REJECTED receipts go only to a signer whose signature was verified")
         .contains(
             "TH.CIB->NL.NCB " + notice.getNoticeId() + " REJECTED REPLAY",
             "TH.CIB->NL.NCB " + notice.getNoticeId() + " REJECTED SENDER_MISMATCH",
-            "TH.CIB->NL.NCB " + forBkkOnly.getNoticeId() + " REJECTED NOT_A_RECIPIENT")
+            "TH.CIB->NL.NCB " + forBkkOnly.getNoticeId() + " REJECTED NOT_A_RECIPIENT",
+            "TH.CIB->NL.NCB " + expired.getNoticeId() + " REJECTED NOTICE_EXPIRED")
         .filteredOn(r -> r.contains("REJECTED"))
-        .hasSize(3);
+        .hasSize(4);
     assertThat(inbox.list(CIB.value(), InboxQuery.all(10))).hasSize(1);
   }
 

@@ -8,6 +8,8 @@ import java.security.cert.X509CRL;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.Locale;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
@@ -20,6 +22,13 @@ import org.liaison.pki.keys.PrivateKeyHandle;
 
 /**
  * Builds and signs a CA's CRL: CRL number, AKI, thisUpdate/nextUpdate, one entry per revocation.
+ *
+ * <p>A revoked certificate stays on every later CRL, also after it expires: a signature is
+ * validated at its signing time against the newest CRL, so a certificate that expired after it
+ * signed must still show its revocation there. The CRL says so with the ExpiredCertsOnCRL extension
+ * (X.509 9.6.2.9), dated at the CA certificate's notBefore: every certificate this CA ever issued
+ * is covered, and a relying party need not assume that an expired certificate missing from the list
+ * was never revoked.
  */
 final class CrlMaker {
 
@@ -43,6 +52,10 @@ final class CrlMaker {
             entry.serial(), Date.from(revocation.revokedAt()), revocation.reason().code());
       }
       builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
+      builder.addExtension(
+          Extension.expiredCertsOnCRL,
+          false,
+          new ASN1GeneralizedTime(ca.certificate().getNotBefore(), Locale.ROOT));
       builder.addExtension(
           Extension.authorityKeyIdentifier,
           false,

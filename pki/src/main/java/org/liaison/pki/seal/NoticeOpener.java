@@ -157,6 +157,7 @@ public final class NoticeOpener {
                 + " recipients");
       }
       SigningWindow.check(policy, verified.signingTime(), now);
+      NoticeTimes.check(policy, notice, verified.signingTime(), now);
       ReplayStore.Claim claim =
           replays.claim(notice.getNoticeId(), delivery, verified.signingTime());
       if (claim == ReplayStore.Claim.REPLAY) {

@@ -40,6 +40,10 @@ public enum RejectReason {
   NOT_A_RECIPIENT,
   /** The signing time lies outside the accepted window around now. */
   SIGNING_TIME_OUT_OF_WINDOW,
+  /** The notice's createdAt is after its signing time, or after now, by more than the skew. */
+  CREATED_AT_OUT_OF_WINDOW,
+  /** The notice's expiresAt is not after the opening time: the information must not be stored. */
+  NOTICE_EXPIRED,
   /** A notice with this id was already opened from another delivery. */
   REPLAY,
   /** The notice breaks the notice rules (handling code, expiry, attachment digests, limits). */

@@ -9,20 +9,14 @@ import org.liaison.pki.validation.ValidationReason;
 import org.liaison.pki.validation.ValidationResult;
 
 /**
- * Validates the signer's certificate for signing, via the PKI library, twice.
- *
- * <ul>
- *   <li>At the signing time: path, key usage and validity period. A certificate that expired after
- *       it signed still opens (within the signing-time window).
- *   <li>At {@code now}, for revocation only: the signing time is the signer's own claim, so a thief
- *       of a signing key could backdate it to before the revocation. A certificate that the current
- *       CRL lists is refused whatever the signing time says, and a CRL that is stale now fails
- *       closed.
- * </ul>
- *
- * The second answer also settles one case of the first: a CRL covers only the times from its
- * thisUpdate on, so a notice signed before the CA's latest CRL finds no CRL covering its signing
- * time (REVOCATION_UNKNOWN at the signing time); a valid answer at {@code now} then stands.
+ * Validates the signer's certificate for signing, via the PKI library's {@link
+ * CertificateValidator#validateSignature}: path, key usage and validity at the signing time, so
+ * that a certificate that expired after it signed still opens within the signing-time window;
+ * revocation from the CRLs current now, so that a certificate that the current CRL lists is refused
+ * whatever the signing time says (the signing time is the signer's own claim, and a thief of a
+ * signing key could backdate it to before the revocation), except a revocation after the signing
+ * time for superseded or cessationOfOperation (a key rotation, a retired certificate: the backlog
+ * signed before still opens). A CRL that is stale now fails closed.
  */
 final class SignerCertificateCheck {
 
@@ -35,25 +29,20 @@ final class SignerCertificateCheck {
       Instant signingTime,
       Instant now)
       throws Refusal {
-    ValidationResult atSigning = validator.validate(signer, extra, Purpose.SIGNING, signingTime);
-    ValidationResult atNow =
-        signingTime.isBefore(now)
-            ? validator.validate(signer, extra, Purpose.SIGNING, now)
-            : atSigning;
-    if (atNow.reason() == ValidationReason.REVOKED
-        || atNow.reason() == ValidationReason.REVOCATION_UNKNOWN) {
-      throw refusal(atNow, "now");
-    }
-    if (atSigning.valid()
-        || (atSigning.reason() == ValidationReason.REVOCATION_UNKNOWN && atNow.valid())) {
+    ValidationResult result =
+        validator.validateSignature(signer, extra, Purpose.SIGNING, signingTime, now);
+    if (result.valid()) {
       return;
     }
-    throw refusal(atSigning, "at the signing time");
-  }
-
-  private static Refusal refusal(ValidationResult result, String when) {
-    return new Refusal(
+    boolean revocation =
+        result.reason() == ValidationReason.REVOKED
+            || result.reason() == ValidationReason.REVOCATION_UNKNOWN
+            || result.reason() == ValidationReason.DELTA_CRL_UNSUPPORTED;
+    throw new Refusal(
         RejectReason.SIGNER_CERTIFICATE_INVALID,
-        result.reason() + " (" + when + "): " + result.detail());
+        result.reason()
+            + (revocation ? " (now)" : " (at the signing time)")
+            + ": "
+            + result.detail());
   }
 }

@@ -36,14 +36,18 @@
  *       not write it; Liaison always does;
  *   <li>the signature ({@code BAD_SIGNATURE});
  *   <li>the signer's certificate: path to the federation root, key usage for signing, validity at
- *       the signing time, revocation ({@code SIGNER_CERTIFICATE_INVALID}, the validator's reason
- *       leading the detail);
+ *       the signing time, revocation from the CRLs current now, a revocation after the signing time
+ *       sparing only a superseded or retired certificate ({@code SIGNER_CERTIFICATE_INVALID}, the
+ *       validator's reason leading the detail);
  *   <li>Avro decoding with limits ({@code NOT_A_NOTICE});
  *   <li>the signer's unit is the notice's originator ({@code SIGNER_NOT_ORIGINATOR}), and the
  *       transport's sender hint when given ({@code SENDER_MISMATCH});
  *   <li>this unit is among the notice's recipients ({@code NOT_A_RECIPIENT}): a notice that a
  *       recipient re-encrypted to someone else is refused;
  *   <li>signing time within the window around now ({@code SIGNING_TIME_OUT_OF_WINDOW});
+ *   <li>the notice's {@code createdAt} not after the signing time or now by more than the clock
+ *       skew ({@code CREATED_AT_OUT_OF_WINDOW}), and its {@code expiresAt}, when given, still ahead
+ *       of now ({@code NOTICE_EXPIRED}): the notice rules compare the two only with each other;
  *   <li>notice id not opened before from another delivery ({@code REPLAY});
  *   <li>the notice rules ({@code NOTICE_RULES_VIOLATED}).
  * </ol>

@@ -71,21 +71,71 @@ public final class CertificateValidator {
           return remembered.get();
         }
       }
-      return validateChecked(cert, extraIntermediates, purpose, at, key);
+      return validateChecked(cert, extraIntermediates, purpose, at, null, key);
     } catch (GeneralSecurityException | RuntimeException e) {
-      // The promise is an answer, never an exception: whatever slipped through is unreadable input.
-      return ValidationResult.refused(
-          ValidationReason.MALFORMED,
-          "could not validate: " + Certificates.printable(String.valueOf(e)),
-          List.of());
+      return unreadable(e);
     }
   }
 
+  /** The promise is an answer, never an exception: whatever slipped through is unreadable input. */
+  private static ValidationResult unreadable(Exception e) {
+    return ValidationResult.refused(
+        ValidationReason.MALFORMED,
+        "could not validate: " + Certificates.printable(String.valueOf(e)),
+        List.of());
+  }
+
+  /**
+   * Validates the certificate that made a signature at {@code signedAt}, judged at {@code now}: RFC
+   * 5280 validation at the signing time (path, validity, key usage), with revocation from the CRLs
+   * current <em>now</em>, whatever their thisUpdate. So a certificate that expired after it signed
+   * still validates (its CA keeps revoked certificates on its CRL after they expire, see {@code
+   * CrlMaker}), a CRL published after the signature is the one that counts, and a CRL that is stale
+   * now fails closed under {@link RevocationPolicy#REQUIRE}. A listed certificate is refused if it
+   * was revoked at or before the signing time, or for any reason other than {@code superseded} and
+   * {@code cessationOfOperation} whatever the dates (see {@link RevocationEvidence}).
+   *
+   * <p>The common case, a certificate valid both at the signing time and now, is answered by two
+   * plain validations, which the validator remembers; only the others take the full check.
+   *
+   * @param signedAt the signing time the signature claims
+   * @param now the time of judgement, which chooses the CRLs
+   */
+  public ValidationResult validateSignature(
+      X509Certificate cert,
+      Collection<X509Certificate> extraIntermediates,
+      Purpose purpose,
+      Instant signedAt,
+      Instant now) {
+    if (signedAt == null || now == null) {
+      return ValidationResult.refused(ValidationReason.MALFORMED, "no time given", List.of());
+    }
+    ValidationResult atSigning = validate(cert, extraIntermediates, purpose, signedAt);
+    if (atSigning.valid()) {
+      ValidationResult atNow =
+          signedAt.isBefore(now) ? validate(cert, extraIntermediates, purpose, now) : atSigning;
+      if (atNow.valid()) {
+        return atSigning;
+      }
+    }
+    try {
+      return validateChecked(cert, extraIntermediates, purpose, signedAt, now, Optional.empty());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return unreadable(e);
+    }
+  }
+
+  /**
+   * @param at the validation time
+   * @param crlTime the time whose current CRLs judge revocation, or null for {@code at} itself;
+   *     when given, a listed certificate is judged as the signer of a signature made at {@code at}
+   */
   private ValidationResult validateChecked(
       X509Certificate cert,
       Collection<X509Certificate> extraIntermediates,
       Purpose purpose,
       Instant at,
+      Instant crlTime,
       Optional<ValidationCache.Key> key)
       throws GeneralSecurityException {
     if (cert == null || purpose == null || at == null) {
@@ -128,10 +178,23 @@ public final class CertificateValidator {
     }
     List<X509Certificate> storeContent = new ArrayList<>(pool);
     storeContent.addAll(anchors);
-    PkixCheck pkix = new PkixCheck(storeContent, currentCrls(at), crls, trust.revocation());
+    PkixCheck pkix =
+        crlTime == null
+            ? new PkixCheck(storeContent, currentCrls(at), crls, trust.revocation())
+            : PkixCheck.withCrlsOf(
+                crlTime, storeContent, currentCrls(crlTime), crls, trust.revocation());
     ValidationResult firstRefusal = null;
     for (PathBuilder.Candidate candidate : outcome.candidates()) {
-      Optional<ValidationResult> refusal = pkix.check(candidate, at).or(() -> listed(candidate));
+      Optional<ValidationResult> refusal =
+          pkix.check(candidate, at)
+              .or(
+                  () ->
+                      crlTime == null
+                          ? listed(candidate)
+                          : RevocationEvidence.revokedForSignature(
+                              candidate.withAnchor(), crls, at))
+              .or(() -> DeltaCrls.unusable(candidate.withAnchor(), crls))
+              .or(() -> expiredSinceSigning(candidate, crlTime));
       if (refusal.isEmpty()) {
         return remember(key, at, leaf, extras, forPurpose(leaf, purpose, candidate.withAnchor()));
       }
@@ -140,6 +203,17 @@ public final class CertificateValidator {
       }
     }
     return firstRefusal;
+  }
+
+  /**
+   * For a signature judged at {@code crlTime}, under {@link RevocationPolicy#REQUIRE}: a
+   * certificate of the path that has expired since must be one its CA's current CRL still covers.
+   */
+  private Optional<ValidationResult> expiredSinceSigning(
+      PathBuilder.Candidate candidate, Instant crlTime) {
+    return crlTime == null || trust.revocation() != RevocationPolicy.REQUIRE
+        ? Optional.empty()
+        : ExpiredCertsOnCrl.unknown(candidate.withAnchor(), currentCrls(crlTime), crlTime);
   }
 
   /** A VALID answer is remembered for the validation times in which it provably holds. */
@@ -170,12 +244,13 @@ public final class CertificateValidator {
   }
 
   /**
-   * The CRLs the JDK is shown at {@code at}: not stale, and of each issuer and scope only the
-   * newest. The JDK tolerates a clock skew of minutes on a CRL's nextUpdate; Liaison's rule is
-   * exact (a CRL past its nextUpdate is stale), so stale CRLs are not even shown to it. And once
-   * one complete CRL of an issuer has verified, the JDK stops looking at the others: with an older
-   * and a newer current CRL of the same issuer, it would consult whichever its set happens to give
-   * first and could miss a revocation that only the newer one lists.
+   * The CRLs the JDK is shown at {@code at}: not stale, already issued (within the JDK's skew), and
+   * of each issuer and scope only the newest (see {@link CrlAge}). The JDK tolerates a clock skew
+   * of minutes on a CRL's nextUpdate; Liaison's rule is exact (a CRL past its nextUpdate is stale),
+   * so stale CRLs are not even shown to it. And once one complete CRL of an issuer has verified,
+   * the JDK stops looking at the others: with an older and a newer current CRL of the same issuer,
+   * it would consult whichever its set happens to give first and could miss a revocation that only
+   * the newer one lists.
    */
   private List<X509CRL> currentCrls(Instant at) {
     Map<CrlScope, X509CRL> newest = new LinkedHashMap<>();
@@ -183,10 +258,14 @@ public final class CertificateValidator {
       if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(at)) {
         continue;
       }
+      if (crl.getThisUpdate().toInstant().isAfter(at.plus(ValidationCache.JDK_CRL_SKEW))) {
+        // Not yet issued at that time: as the newest it would hide the CRL that was current.
+        continue;
+      }
       newest.merge(
           CrlScope.of(crl),
           crl,
-          (kept, other) -> other.getThisUpdate().after(kept.getThisUpdate()) ? other : kept);
+          (kept, other) -> CrlAge.OLDEST_FIRST.compare(other, kept) > 0 ? other : kept);
     }
     return List.copyOf(newest.values());
   }

@@ -33,10 +33,11 @@ final class PkixCheck {
   private final CertStore store;
   private final Collection<X509CRL> allCrls;
   private final RevocationPolicy policy;
+  private final Instant crlTime;
 
   /**
    * @param certs the certificates the JDK may use, also to find CRL signers
-   * @param usableCrls the CRLs the JDK may use
+   * @param usableCrls the CRLs the JDK may use, those current at the validation time
    * @param allCrls every CRL of the context, to explain a refusal
    */
   PkixCheck(
@@ -53,6 +54,29 @@ final class PkixCheck {
             "Collection", new CollectionCertStoreParameters(content), Certificates.JDK_PROVIDER);
     this.allCrls = allCrls;
     this.policy = policy;
+    this.crlTime = null;
+  }
+
+  private PkixCheck(
+      CertStore store, Collection<X509CRL> allCrls, RevocationPolicy policy, Instant crlTime) {
+    this.store = store;
+    this.allCrls = allCrls;
+    this.policy = policy;
+    this.crlTime = crlTime;
+  }
+
+  /**
+   * A check whose revocation information is the CRLs current at {@code crlTime}, used whatever the
+   * validation time (see {@link UndatedCrlStore}).
+   */
+  static PkixCheck withCrlsOf(
+      Instant crlTime,
+      Collection<X509Certificate> certs,
+      Collection<X509CRL> crlsCurrentThen,
+      Collection<X509CRL> allCrls,
+      RevocationPolicy policy)
+      throws GeneralSecurityException {
+    return new PkixCheck(UndatedCrlStore.of(certs, crlsCurrentThen), allCrls, policy, crlTime);
   }
 
   /** Empty when the path validates; otherwise the refusal. */
@@ -71,7 +95,8 @@ final class PkixCheck {
       validator.validate(path, params);
       return Optional.empty();
     } catch (CertPathValidatorException e) {
-      return Optional.of(PkixReasons.refusal(e, candidate, at, allCrls));
+      return Optional.of(
+          PkixReasons.refusal(e, candidate, at, crlTime == null ? at : crlTime, allCrls));
     } catch (GeneralSecurityException e) {
       return Optional.of(
           ValidationResult.refused(

@@ -18,6 +18,7 @@ final class PkixReasons {
       CertPathValidatorException e,
       PathBuilder.Candidate candidate,
       Instant at,
+      Instant crlTime,
       Collection<X509CRL> crls) {
     List<X509Certificate> certs = candidate.certs();
     int index = e.getIndex();
@@ -41,7 +42,7 @@ final class PkixReasons {
           case REVOCATION_UNKNOWN ->
               culprit == null
                   ? "revocation status unknown: " + e.getMessage()
-                  : RevocationDiagnosis.explain(culprit, crls, at, e.getMessage());
+                  : RevocationDiagnosis.explain(culprit, crls, crlTime, e.getMessage());
           default -> who + ": " + message(e);
         };
     return ValidationResult.refused(reason, detail, candidate.withAnchor());

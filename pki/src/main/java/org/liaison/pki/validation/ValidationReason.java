@@ -38,5 +38,10 @@ public enum ValidationReason {
   /** The certificate policies of the path do not satisfy the policy constraints. */
   INVALID_POLICY,
   /** A name in the path is outside a CA's name constraints. */
-  NAME_CONSTRAINTS
+  NAME_CONSTRAINTS,
+  /**
+   * An issuer in the path publishes delta CRLs, which the validator does not apply: the status
+   * cannot be settled by the base CRL alone, so the answer fails closed.
+   */
+  DELTA_CRL_UNSUPPORTED
 }

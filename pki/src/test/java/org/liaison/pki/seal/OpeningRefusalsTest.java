@@ -312,12 +312,17 @@ class OpeningRefusalsTest {
   }
 
   @Test
-  void aSignerRevokedAfterABackdatedSigningTimeIsStillRefused() {
+  void aSignerRevokedAfterABackdatedSigningTimeIsStillRefused() throws InterruptedException {
     SealingFixture fx = fx();
-    Instant before = Instant.now();
+    // Validity and revocation dates have whole seconds. The signature claims the first instant of
+    // the certificate's validity; the revocation (key compromise) comes in a later second.
+    Instant issued = fx.signing(SealingFixture.NL).certificate().getNotBefore().toInstant();
+    while (!Instant.now().isAfter(issued.plusSeconds(1))) {
+      Thread.sleep(20);
+    }
     fx.kit.revoke(fx.signing(SealingFixture.NL).certificate(), RevocationReason.KEY_COMPROMISE);
     byte[] sealed =
-        fx.sealer(Clock.fixed(before.minusSeconds(60), ZoneOffset.UTC))
+        fx.sealer(Clock.fixed(issued, ZoneOffset.UTC))
             .seal(
                 SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build(),
                 fx.signing(SealingFixture.NL),
@@ -497,10 +502,33 @@ class OpeningRefusalsTest {
   void aNoticeThatBreaksTheRulesIsRefused() {
     SealingFixture fx = fx();
     CaseNotice.Builder notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH);
-    notice.setExpiresAt(notice.getCreatedAt().minus(Duration.ofDays(1)));
+    // Expiring before its creation, both still ahead: only the rules see the contradiction.
+    notice.setCreatedAt(notice.getCreatedAt().plus(Duration.ofMinutes(2)));
+    notice.setExpiresAt(notice.getCreatedAt().minus(Duration.ofMinutes(1)));
     OpenResult result = fx.open(fx.seal(notice.build()), SealingFixture.TH);
     assertRejected(result, RejectReason.NOTICE_RULES_VIOLATED);
     assertThat(detail(result)).contains("expiresAt");
+  }
+
+  @Test
+  void anExpiredNoticeIsRefused() {
+    SealingFixture fx = fx();
+    CaseNotice.Builder notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH);
+    notice.setCreatedAt(notice.getCreatedAt().minus(Duration.ofHours(2)));
+    notice.setExpiresAt(notice.getCreatedAt().plus(Duration.ofHours(1)));
+    OpenResult result = fx.open(fx.seal(notice.build()), SealingFixture.TH);
+    assertRejected(result, RejectReason.NOTICE_EXPIRED);
+    // Signature and certificate verified first: the originator may be told with a receipt.
+    assertThat(((OpenResult.Rejected) result).authenticatedSigner()).isPresent();
+  }
+
+  @Test
+  void aNoticeCreatedDaysAheadIsRefused() {
+    SealingFixture fx = fx();
+    CaseNotice.Builder notice = SealingFixture.notice(SealingFixture.NL, SealingFixture.TH);
+    notice.setCreatedAt(notice.getCreatedAt().plus(Duration.ofDays(3)));
+    OpenResult result = fx.open(fx.seal(notice.build()), SealingFixture.TH);
+    assertRejected(result, RejectReason.CREATED_AT_OUT_OF_WINDOW);
   }
 
   @Test
@@ -510,7 +538,7 @@ class OpeningRefusalsTest {
             .map(m -> m.getName())
             .toList();
     // NOT_A_RECEIPT is refused by the receipt opener and tested in ReceiptsTest.
-    assertThat(RejectReason.values()).hasSize(18);
+    assertThat(RejectReason.values()).hasSize(20);
     assertThat(tested).hasSizeGreaterThanOrEqualTo(RejectReason.values().length - 1);
   }
 

@@ -71,6 +71,11 @@ final class SealingFixture {
         providers);
   }
 
+  /** A fixture around a federation the test made itself (for example on a clock it moves). */
+  static SealingFixture of(FederationKit kit, ProviderChoice providers) {
+    return new SealingFixture(kit, providers);
+  }
+
   static SealingFixture ec(ProviderChoice providers) {
     return new SealingFixture(KeyAlgorithm.EC_P256, providers, NL, ATT, TH);
   }
