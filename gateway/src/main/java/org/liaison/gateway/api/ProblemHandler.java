@@ -68,7 +68,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
     ProblemDetail problem =
         body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(statusCode);
-    String code = codeFor(statusCode);
+    String code = codeFor(statusCode.value());
     problem.setType(type(code));
     problem.setProperty("code", code);
     if (ex instanceof HttpMessageNotReadableException) {
@@ -81,15 +81,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     return new ResponseEntity<>(problem, out, statusCode);
   }
 
-  private static String codeFor(HttpStatusCode status) {
-    return switch (status.value()) {
+  /**
+   * The code of a refusal known only by its status: Spring's own, and those of the servlet
+   * container (a request line, a header or a path it cannot parse, or too large).
+   */
+  public static String codeFor(int status) {
+    return switch (status) {
       case 400 -> "MALFORMED_REQUEST";
       case 404 -> "NOT_FOUND";
       case 405 -> "METHOD_NOT_ALLOWED";
       case 406 -> "NOT_ACCEPTABLE";
       case 413 -> "REQUEST_TOO_LARGE";
+      case 414 -> "URI_TOO_LONG";
       case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-      default -> status.is5xxServerError() ? "INTERNAL" : "REQUEST_REFUSED";
+      case 431 -> "HEADERS_TOO_LARGE";
+      default -> status >= 500 ? "INTERNAL" : "REQUEST_REFUSED";
     };
   }
 
