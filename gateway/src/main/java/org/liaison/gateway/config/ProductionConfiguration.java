@@ -118,8 +118,8 @@ public class ProductionConfiguration {
           "is empty: a production gateway must host at least one unit",
           "Name each hosted unit and its keys: liaison.units[0].id, .keystore, .password-file"
               + " (or .password-env), .signing-alias and .encryption-alias (see the README,"
-              + " 'Running in production'); or set liaison.development.enabled=true to try the"
-              + " gateway with its development federation");
+              + " 'Running a production gateway'); or set liaison.development.enabled=true to"
+              + " try the gateway with its development federation");
     }
     List<HostedUnit> units = new ArrayList<>();
     for (LiaisonProperties.Unit u : props.units()) {
