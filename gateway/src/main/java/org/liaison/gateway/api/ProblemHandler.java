@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -38,6 +39,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail body = problem(problem.status(), problem.code(), problem.getMessage());
     problem.properties().forEach(body::setProperty);
     return respond(body, problem.status());
+  }
+
+  /**
+   * The firewall checks a parameter or a header only when it is read: one read first by a
+   * controller is refused here, as a 400 and without the message, which quotes the value (the
+   * security filter chain reads every header before, so this is the rare parameter case).
+   */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<Object> rejected(RequestRejectedException e, WebRequest request) {
+    log.info("Request refused by the firewall inside the API: code=REQUEST_REJECTED");
+    return respond(
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "REQUEST_REJECTED",
+            "The request holds a name or value the gateway does not accept"),
+        HttpStatus.BAD_REQUEST);
   }
 
   @ExceptionHandler(Exception.class)

@@ -496,22 +496,6 @@ class ApiSecurityIT {
     assertThat(trailCodes(TestGateway.LOCKED_ACCOUNT)).contains("ACCOUNT_LOCKED");
   }
 
-  @Test
-  void aLockedAccountAndAnUnknownNameAnswerAlike() {
-    String unknown = "no-such-account-" + UUID.randomUUID();
-    for (int i = 0; i < TestGateway.MAX_FAILURES; i++) {
-      gateway.loginAttempt(TestGateway.LOCKED_TOO, "wrong " + i, true);
-      gateway.loginAttempt(unknown, "wrong " + i, true);
-    }
-
-    Answer locked = gateway.loginAttempt(TestGateway.LOCKED_TOO, "the right password", true);
-    Answer stranger = gateway.loginAttempt(unknown, "wrong again", true);
-
-    assertThat(locked.status()).isEqualTo(stranger.status()).isEqualTo(401);
-    assertThat(locked.body()).isEqualTo(stranger.body());
-    assertThat(locked.header("WWW-Authenticate")).isEqualTo(stranger.header("WWW-Authenticate"));
-  }
-
   /** The codes the trail holds for {@code account}'s refusals, read by an auditor. */
   private List<String> trailCodes(String account) {
     Answer trail =

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.liaison.gateway.api.Role;
+import org.liaison.gateway.security.TestGateway.Answer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
@@ -204,6 +205,26 @@ class HttpEdgeHostileInputIT {
     assertThat(violations(answer))
         .containsEntry("$.title", "CONTROL_CHARACTER")
         .containsEntry("$.caseReference", "CONTROL_CHARACTER");
+  }
+
+  /** Five failures must not tell a real account (locked) from an unknown name (never locked). */
+  @Test
+  void aLockedAccountAndAnUnknownNameAnswerAlike() {
+    String unknown = "no-such-account-" + UUID.randomUUID();
+    for (int i = 0; i < TestGateway.MAX_FAILURES; i++) {
+      gateway.loginAttempt(TestGateway.LOCKED_TOO, "wrong " + i, true);
+      gateway.loginAttempt(unknown, "wrong " + i, true);
+    }
+
+    Answer locked = gateway.loginAttempt(TestGateway.LOCKED_TOO, "the right password", true);
+    Answer stranger = gateway.loginAttempt(unknown, "wrong again", true);
+
+    assertThat(locked.status()).isEqualTo(stranger.status()).isEqualTo(401);
+    assertThat(locked.code()).isEqualTo("LOGIN_FAILED");
+    assertThat(locked.header("Content-Type")).hasValue("application/problem+json");
+    assertThat(locked.header("X-Frame-Options")).hasValue("DENY");
+    assertThat(locked.body()).isEqualTo(stranger.body());
+    assertThat(locked.header("WWW-Authenticate")).isEqualTo(stranger.header("WWW-Authenticate"));
   }
 
   // ---- helpers -------------------------------------------------------------------------------
