@@ -15,6 +15,7 @@ import org.springdoc.core.properties.SpringDocConfigProperties;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -53,8 +54,10 @@ public class ApiDocumentation {
     };
   }
 
+  /** The session scheme names the cookie the gateway really sets ({@code LIAISON_SESSION}). */
   @Bean
-  OpenAPI liaisonOpenApi() {
+  OpenAPI liaisonOpenApi(
+      @Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie) {
     return new OpenAPI()
         .info(
             new Info()
@@ -78,7 +81,7 @@ public class ApiDocumentation {
                     new SecurityScheme()
                         .type(SecurityScheme.Type.APIKEY)
                         .in(SecurityScheme.In.COOKIE)
-                        .name("JSESSIONID")))
+                        .name(sessionCookie)))
         .addSecurityItem(new SecurityRequirement().addList("bearer"))
         .addSecurityItem(new SecurityRequirement().addList("clientCertificate"))
         .addSecurityItem(new SecurityRequirement().addList("session"));

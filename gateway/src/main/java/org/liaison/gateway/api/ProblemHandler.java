@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -38,6 +39,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail body = problem(problem.status(), problem.code(), problem.getMessage());
     problem.properties().forEach(body::setProperty);
     return respond(body, problem.status());
+  }
+
+  /**
+   * The firewall checks a parameter or a header only when it is read: one read first by a
+   * controller is refused here, as a 400 and without the message, which quotes the value (the
+   * security filter chain reads every header before, so this is the rare parameter case).
+   */
+  @ExceptionHandler(RequestRejectedException.class)
+  ResponseEntity<Object> rejected(RequestRejectedException e, WebRequest request) {
+    log.info("Request refused by the firewall inside the API: code=REQUEST_REJECTED");
+    return respond(
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "REQUEST_REJECTED",
+            "The request holds a name or value the gateway does not accept"),
+        HttpStatus.BAD_REQUEST);
   }
 
   @ExceptionHandler(Exception.class)
@@ -68,7 +85,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
     ProblemDetail problem =
         body instanceof ProblemDetail detail ? detail : ProblemDetail.forStatus(statusCode);
-    String code = codeFor(statusCode);
+    String code = codeFor(statusCode.value());
     problem.setType(type(code));
     problem.setProperty("code", code);
     if (ex instanceof HttpMessageNotReadableException) {
@@ -81,15 +98,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     return new ResponseEntity<>(problem, out, statusCode);
   }
 
-  private static String codeFor(HttpStatusCode status) {
-    return switch (status.value()) {
+  /**
+   * The code of a refusal known only by its status: Spring's own, and those of the servlet
+   * container (a request line, a header or a path it cannot parse, or too large).
+   */
+  public static String codeFor(int status) {
+    return switch (status) {
       case 400 -> "MALFORMED_REQUEST";
       case 404 -> "NOT_FOUND";
       case 405 -> "METHOD_NOT_ALLOWED";
       case 406 -> "NOT_ACCEPTABLE";
       case 413 -> "REQUEST_TOO_LARGE";
+      case 414 -> "URI_TOO_LONG";
       case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-      default -> status.is5xxServerError() ? "INTERNAL" : "REQUEST_REFUSED";
+      case 431 -> "HEADERS_TOO_LARGE";
+      default -> status >= 500 ? "INTERNAL" : "REQUEST_REFUSED";
     };
   }
 

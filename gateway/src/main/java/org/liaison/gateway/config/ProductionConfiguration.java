@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.liaison.gateway.startup.InvalidSettingException;
 import org.liaison.gateway.transport.KafkaClients;
 import org.liaison.gateway.transport.KafkaTls;
 import org.liaison.gateway.units.Federation;
@@ -53,10 +54,12 @@ public class ProductionConfiguration {
   static KafkaTls kafkaTls(LiaisonProperties props, Clock clock) {
     LiaisonProperties.Kafka.Tls tls = props.kafka().tls();
     if (tls.enabled() == null) {
-      throw new IllegalStateException(
-          "liaison.kafka.tls.enabled is not set: set it to true (with liaison.kafka.tls"
-              + ".trust-anchors and a 'tls' key in each unit's key store) so that each unit"
-              + " connects to Kafka with its certificate, or to false to connect in plaintext");
+      throw new InvalidSettingException(
+          "liaison.kafka.tls.enabled",
+          "is not set",
+          "Set it to true (with liaison.kafka.tls.trust-anchors and a 'tls' key in each unit's"
+              + " key store) so that each unit connects to Kafka with its certificate, or to"
+              + " false to connect in plaintext");
     }
     if (!tls.enabled()) {
       log.warn(
@@ -72,8 +75,9 @@ public class ProductionConfiguration {
         identities.put(
             UnitId.of(u.id()), Pkcs12Store.read(u.keystore(), password(u), u.tlsAlias()));
       } catch (PkiException e) {
-        throw new IllegalStateException(
-            "liaison.kafka.tls: the Kafka TLS key of "
+        throw new InvalidSettingException(
+            "liaison.kafka.tls",
+            "cannot be used: the Kafka TLS key of "
                 + u.id()
                 + " (alias '"
                 + u.tlsAlias()
@@ -81,13 +85,20 @@ public class ProductionConfiguration {
                 + u.keystore()
                 + "): "
                 + e.getMessage(),
+            "Put the unit's TLS key and certificate in its key store under that alias, or name"
+                + " the alias that holds them with liaison.units[].tls-alias",
             e);
       }
     }
     try {
       return new KafkaTls(anchors, identities, clock);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("liaison.kafka.tls: " + e.getMessage(), e);
+      throw new InvalidSettingException(
+          "liaison.kafka.tls",
+          "cannot be used: " + e.getMessage(),
+          "Give liaison.kafka.tls.trust-anchors the federation's root certificate and each unit"
+              + " a TLS certificate of its own, valid now",
+          e);
     }
   }
 
@@ -102,14 +113,23 @@ public class ProductionConfiguration {
   @Bean
   Federation configuredFederation(LiaisonProperties props) {
     if (props.units().isEmpty()) {
-      throw new IllegalStateException(
-          "liaison.units is empty: a production gateway must host at least one unit");
+      throw new InvalidSettingException(
+          "liaison.units",
+          "is empty: a production gateway must host at least one unit",
+          "Name each hosted unit and its keys: liaison.units[0].id, .keystore, .password-file"
+              + " (or .password-env), .signing-alias and .encryption-alias (see the README,"
+              + " 'Running a production gateway'); or set liaison.development.enabled=true to"
+              + " try the gateway with its development federation");
     }
     List<HostedUnit> units = new ArrayList<>();
     for (LiaisonProperties.Unit u : props.units()) {
       String problem = UnitId.problem(u.id());
       if (problem != null) {
-        throw new IllegalStateException("liaison.units: " + problem);
+        throw new InvalidSettingException(
+            "liaison.units",
+            "names a unit id that is wrong: " + problem,
+            "Write each unit id as its country's ISO 3166 alpha-2 code, a dot, and 2 to 32"
+                + " capitals, digits or hyphens, as in the unit's certificate (NL.NCB)");
       }
       char[] password = password(u);
       units.add(

@@ -16,6 +16,8 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.liaison.schemas.rules.RuleCode;
+import org.liaison.schemas.rules.TextCharacters;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -162,6 +164,14 @@ public final class AvroJsonMapper {
       return typeError(path, "a string", out);
     }
     String text = json.stringValue();
+    if (!TextCharacters.isWellFormed(text)) {
+      // Checked here: once encoded to UTF-8 for Avro the lone surrogate is a '?', and the notice
+      // the rules see is no longer the one sent.
+      out.add(
+          new JsonViolation(
+              path, RuleCode.INVALID_UNICODE.name(), "holds a lone surrogate: not Unicode"));
+      return null;
+    }
     if (logical instanceof LogicalTypes.Uuid) {
       try {
         return UUID.fromString(text).toString();

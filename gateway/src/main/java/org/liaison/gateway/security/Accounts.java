@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
+import org.liaison.gateway.startup.InvalidSettingException;
 import org.liaison.pki.UnitCertificates;
 import org.liaison.schemas.UnitId;
 
@@ -33,18 +34,18 @@ public final class Accounts {
   public static List<Account> fromConfiguration(List<SecurityProperties.AccountConfig> configs) {
     List<Account> accounts = new ArrayList<>();
     for (SecurityProperties.AccountConfig c : configs) {
-      String where = "liaison.security.accounts (" + c.name() + "): ";
+      String where = "liaison.security.accounts (" + c.name() + ")";
       List<UnitId> units = new ArrayList<>();
       for (String unit : c.units()) {
         String problem = UnitId.problem(unit);
         if (problem != null) {
-          throw new IllegalStateException(where + problem);
+          throw account(where, "names a wrong unit: " + problem, null);
         }
         units.add(UnitId.of(unit));
       }
       if (c.passwordHash() != null && !PasswordHashes.recognises(c.passwordHash())) {
-        throw new IllegalStateException(
-            where + "password-hash is neither an Argon2id nor a bcrypt hash");
+        throw account(
+            where, "has a password-hash that is neither an Argon2id nor a bcrypt hash", null);
       }
       List<Account.Certificate> certificates = new ArrayList<>();
       for (SecurityProperties.CertificateBinding b : c.certificates()) {
@@ -55,8 +56,8 @@ public final class Accounts {
                   b.subject() == null ? null : new X500Principal(b.subject()),
                   b.unit() == null ? null : UnitId.of(b.unit())));
         } catch (IllegalArgumentException | NullPointerException e) {
-          throw new IllegalStateException(
-              where + "a certificate needs an issuer DN and a subject DN or a unit id", e);
+          throw account(
+              where, "has a certificate without an issuer DN and a subject DN or a unit id", e);
         }
       }
       try {
@@ -68,10 +69,19 @@ public final class Accounts {
                 c.passwordHash(),
                 certificates));
       } catch (IllegalArgumentException | NullPointerException e) {
-        throw new IllegalStateException(where + e.getMessage(), e);
+        throw account(where, "cannot be used: " + e.getMessage(), e);
       }
     }
     return accounts;
+  }
+
+  private static InvalidSettingException account(String where, String problem, Throwable cause) {
+    return new InvalidSettingException(
+        where,
+        problem,
+        "Fix the account in liaison.security.accounts: a name, its units (unit ids), its roles,"
+            + " and a password-hash (see the README's hash command) or certificates",
+        cause);
   }
 
   public Optional<Account> named(String name) {

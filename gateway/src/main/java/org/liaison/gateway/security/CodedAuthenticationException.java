@@ -11,18 +11,35 @@ public class CodedAuthenticationException extends AuthenticationException {
   private static final long serialVersionUID = 1L;
 
   private final String code;
+  private final String answeredCode;
   private final WayIn way;
   private final String account;
 
   public CodedAuthenticationException(String code, String detail, WayIn way, String account) {
+    this(code, code, detail, way, account);
+  }
+
+  /**
+   * A refusal whose trail code says more than the caller may learn: the trail records {@code code},
+   * the caller gets {@code answeredCode} (and {@code detail}).
+   */
+  public CodedAuthenticationException(
+      String code, String answeredCode, String detail, WayIn way, String account) {
     super(detail);
     this.code = code;
+    this.answeredCode = answeredCode;
     this.way = way;
     this.account = account;
   }
 
+  /** The code the trail records. */
   public String code() {
     return code;
+  }
+
+  /** The code the caller is answered with. */
+  public String answeredCode() {
+    return answeredCode;
   }
 
   public WayIn way() {

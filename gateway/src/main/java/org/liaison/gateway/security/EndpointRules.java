@@ -16,8 +16,12 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
  *   <li>ADMIN: quarantine and the operations endpoints of the actuator;
  *   <li>AUDITOR: the security-event trail;
  *   <li>open: health (no details outside development mode), the OpenAPI document (the API's shape
- *       is no secret), the login page and error page.
+ *       is no secret) and the login page.
  * </ul>
+ *
+ * <p>A method that no endpoint of the path takes is answered 405 before these rules ({@link
+ * MethodNotAllowedFilter}); errors are written by {@link ProblemErrorReportValve}, not by an error
+ * page that would need a rule here.
  */
 final class EndpointRules {
 
@@ -30,7 +34,7 @@ final class EndpointRules {
         .permitAll()
         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**")
         .permitAll()
-        .requestMatchers("/login", "/error")
+        .requestMatchers("/login")
         .permitAll()
         .requestMatchers(HttpMethod.POST, "/logout")
         .authenticated()

@@ -1,5 +1,6 @@
 package org.liaison.gateway.security;
 
+import org.liaison.gateway.startup.InvalidSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -28,10 +29,12 @@ final class HttpsRequirement {
     boolean https = configured && env.getProperty("server.ssl.enabled", Boolean.class, true);
     if (!https && !development) {
       if (!props.allowPlainHttp()) {
-        throw new IllegalStateException(
-            "A production gateway serves its API over HTTPS only: configure server.ssl (a key"
-                + " store, or a certificate and key, e.g. the gateway's TLS certificate from the"
-                + " federation PKI); see the README, 'Security: configuring each way in'");
+        throw new InvalidSettingException(
+            "server.ssl",
+            "is not configured: a production gateway serves its API over HTTPS only",
+            "Configure server.ssl (a key store, or a certificate and key, e.g. the gateway's TLS"
+                + " certificate from the federation PKI); see the README, 'Security: configuring"
+                + " each way in'");
       }
       log.warn(
           "liaison.security.allow-plain-http is set: the API is served over plain HTTP. Only for"

@@ -7,10 +7,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Login with an account name and a password. A locked-out account is refused before its password is
- * even checked (ACCOUNT_LOCKED), so that guessing cannot go on during the lock-out; a wrong
- * password or an unknown name both answer LOGIN_FAILED after the same work (a hash is checked
- * either way), so that the answer does not say which names exist.
+ * Login with an account name and a password. A locked-out account is refused whatever the password,
+ * so that guessing cannot go on during the lock-out. A wrong password, an unknown name and a locked
+ * account all answer LOGIN_FAILED after the same work (a hash is checked each time), so that the
+ * answer does not say which names exist: were the lock-out told (ACCOUNT_LOCKED), five failures
+ * would tell a real account from an unknown name, which is never locked. The trail records
+ * ACCOUNT_LOCKED for the auditors, and the account's user learns of the lock-out from them.
  */
 final class PasswordLogin implements AuthenticationProvider {
 
@@ -37,30 +39,26 @@ final class PasswordLogin implements AuthenticationProvider {
       throw failed(null);
     }
     if (failures.lockedUntil(name).isPresent()) {
-      throw new CodedAuthenticationException(
-          "ACCOUNT_LOCKED",
-          "Too many failed logins; the account is locked for a while",
-          WayIn.LOGIN,
-          name);
+      hashes.matches(password, dummyHash);
+      throw locked(name);
     }
     if (!hashes.matches(password, account.get().passwordHash())) {
       boolean nowLocked = failures.failed(name);
-      if (nowLocked) {
-        throw new CodedAuthenticationException(
-            "ACCOUNT_LOCKED",
-            "Too many failed logins; the account is locked for a while",
-            WayIn.LOGIN,
-            name);
-      }
-      throw failed(name);
+      throw nowLocked ? locked(name) : failed(name);
     }
     failures.succeeded(name);
     return new AccountAuthentication(account.get(), WayIn.LOGIN);
   }
 
+  private static final String FAILED_DETAIL = "Wrong account name or password";
+
   private static CodedAuthenticationException failed(String account) {
+    return new CodedAuthenticationException("LOGIN_FAILED", FAILED_DETAIL, WayIn.LOGIN, account);
+  }
+
+  private static CodedAuthenticationException locked(String account) {
     return new CodedAuthenticationException(
-        "LOGIN_FAILED", "Wrong account name or password", WayIn.LOGIN, account);
+        "ACCOUNT_LOCKED", "LOGIN_FAILED", FAILED_DETAIL, WayIn.LOGIN, account);
   }
 
   @Override

@@ -40,12 +40,14 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, Authenticatio
       HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
     String code = "NOT_AUTHENTICATED";
+    String answered = null;
     String detail = "Authenticate with a client certificate, a bearer token or a login session";
     String account = null;
     WayIn way = null;
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof CodedAuthenticationException coded) {
         code = coded.code();
+        answered = coded.answeredCode();
         detail = coded.getMessage();
         account = coded.account();
         way = coded.way();
@@ -69,6 +71,7 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, Authenticatio
     } else if (way == null) {
       response.setHeader("WWW-Authenticate", "Bearer");
     }
-    ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, code, detail);
+    ProblemResponses.write(
+        request, response, HttpStatus.UNAUTHORIZED, answered == null ? code : answered, detail);
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import org.liaison.gateway.startup.InvalidSettingException;
 import org.liaison.gateway.units.Federation;
 import org.liaison.gateway.units.TrustMaterial;
 import org.liaison.pki.keys.Pem;
@@ -21,6 +22,7 @@ import org.liaison.pki.validation.TrustContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +37,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The API's security: the three ways in, the endpoint rules, problem documents for every refusal,
@@ -107,7 +111,9 @@ public class SecurityConfiguration {
       Accounts accounts,
       Federation federation,
       Clock clock,
-      ObjectProvider<TokenIssuer> localIssuer)
+      ObjectProvider<TokenIssuer> localIssuer,
+      @Qualifier("requestMappingHandlerMapping")
+          ObjectProvider<RequestMappingHandlerMapping> mappings)
       throws Exception {
     ProblemEntryPoint refusals = new ProblemEntryPoint(events);
     http.authorizeHttpRequests(EndpointRules::apply)
@@ -130,6 +136,7 @@ public class SecurityConfiguration {
             h ->
                 h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
                     .frameOptions(f -> f.deny()))
+        .addFilterBefore(new FirewallCheckFilter(), HeaderWriterFilter.class)
         .addFilterBefore(
             new ClientCertificateFilter(
                 clientCertificateValidator(federation.trust(), props.clientCertificates()),
@@ -139,7 +146,9 @@ public class SecurityConfiguration {
             BearerTokenAuthenticationFilter.class)
         .addFilterBefore(
             new RateLimitFilter(clock, props.limits().requestsPerMinute(), props.limits().burst()),
-            AuthorizationFilter.class);
+            AuthorizationFilter.class)
+        .addFilterBefore(
+            new MethodNotAllowedFilter(mappings::getObject), AuthorizationFilter.class);
     TokenDecoder tokens = tokenDecoder(props.jwt(), localIssuer.getIfAvailable(), clock);
     if (tokens != null) {
       JwtAuthenticationProvider provider = new JwtAuthenticationProvider(tokens);
@@ -187,8 +196,10 @@ public class SecurityConfiguration {
       SecurityProperties.Jwt jwt, TokenIssuer local, Clock clock) {
     if (jwt.issuer() != null) {
       if (jwt.audience() == null) {
-        throw new IllegalStateException(
-            "liaison.security.jwt.audience is needed with liaison.security.jwt.issuer");
+        throw new InvalidSettingException(
+            "liaison.security.jwt.audience",
+            "is not set, and liaison.security.jwt.issuer is",
+            "Set it to the audience the identity provider puts in the gateway's tokens");
       }
       if (jwt.jwkSetUri() != null) {
         return TokenDecoder.forJwkSet(
@@ -202,8 +213,11 @@ public class SecurityConfiguration {
             jwt.clockSkew(),
             clock);
       }
-      throw new IllegalStateException(
-          "liaison.security.jwt.issuer needs jwk-set-uri or public-key-file");
+      throw new InvalidSettingException(
+          "liaison.security.jwt.issuer",
+          "is set without a way to check the tokens' signatures",
+          "Set liaison.security.jwt.jwk-set-uri (the identity provider's keys) or"
+              + " liaison.security.jwt.public-key-file (a PEM public key)");
     }
     if (local != null) {
       log.info("Bearer tokens of the development issuer {} are accepted", local.issuer());
@@ -226,11 +240,18 @@ public class SecurityConfiguration {
           // try the next algorithm
         }
       }
-      throw new IllegalStateException(file + " holds neither an RSA nor an EC public key");
+      throw new InvalidSettingException(
+          "liaison.security.jwt.public-key-file",
+          "names " + file + ", which holds neither an RSA nor an EC public key",
+          "Name a PEM file with the identity provider's PUBLIC KEY (SubjectPublicKeyInfo)");
     } catch (java.io.IOException
         | java.security.NoSuchAlgorithmException
         | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot read the token public key " + file, e);
+      throw new InvalidSettingException(
+          "liaison.security.jwt.public-key-file",
+          "names " + file + ", which cannot be read as a PEM public key",
+          "Name a readable PEM file with the identity provider's PUBLIC KEY",
+          e);
     }
   }
 }

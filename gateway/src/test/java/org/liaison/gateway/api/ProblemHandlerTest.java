@@ -16,6 +16,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,6 +45,12 @@ class ProblemHandlerTest {
       throw new IllegalStateException("secret internal state: key=abc");
     }
 
+    @GetMapping("/probe/rejected")
+    String rejected() {
+      throw new RequestRejectedException(
+          "The request was rejected because the parameter name \"secret-case-word\" is not allowed.");
+    }
+
     @PostMapping(path = "/probe/echo", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> echo(@RequestBody Map<String, Object> body) {
       return body;
@@ -61,6 +68,15 @@ class ProblemHandlerTest {
         .andExpect(jsonPath("$.type").value("urn:liaison:problem:notice-invalid"))
         .andExpect(jsonPath("$.status").value(400))
         .andExpect(jsonPath("$.violations[0].code").value("NO_RECIPIENT"));
+  }
+
+  @Test
+  void aFirewallRejectionReadInTheApiIsA400WithoutTheValue() throws Exception {
+    mvc.perform(get("/probe/rejected"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.code").value("REQUEST_REJECTED"))
+        .andExpect(content().string(Matchers.not(Matchers.containsString("secret"))));
   }
 
   @Test

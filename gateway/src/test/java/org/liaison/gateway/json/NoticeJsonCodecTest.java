@@ -7,6 +7,8 @@ import org.liaison.gateway.testing.TestNotices;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.codec.AvroCodec;
 import org.liaison.schemas.codec.DecodeLimits;
+import org.liaison.schemas.rules.NoticeRules;
+import org.liaison.schemas.rules.RuleViolation;
 import tools.jackson.databind.node.ObjectNode;
 
 class NoticeJsonCodecTest {
@@ -41,5 +43,31 @@ class NoticeJsonCodecTest {
     assertThat(read.violations())
         .singleElement()
         .satisfies(v -> assertThat(v.code()).startsWith("NOTICE_LIMIT_"));
+  }
+
+  @Test
+  void aLoneSurrogateIsRefusedBeforeUtf8CouldReplaceIt() {
+    ObjectNode json = codec.write(TestNotices.alert("NL.NCB", "TH.CIB"));
+    json.put("title", "Forced labour \ud800");
+
+    NoticeJsonCodec.Read read = codec.read(json);
+
+    assertThat(read.notice()).isNull();
+    assertThat(read.violations())
+        .extracting(JsonViolation::path, JsonViolation::code)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("$.title", "INVALID_UNICODE"));
+  }
+
+  @Test
+  void controlCharactersReachTheRulesUnchanged() {
+    ObjectNode json = codec.write(TestNotices.alert("NL.NCB", "TH.CIB"));
+    json.put("title", "Forced\u0000labour");
+
+    NoticeJsonCodec.Read read = codec.read(json);
+
+    assertThat(read.violations()).isEmpty();
+    assertThat(NoticeRules.check(read.notice()))
+        .extracting(RuleViolation::path, v -> v.code().name())
+        .contains(org.assertj.core.groups.Tuple.tuple("title", "CONTROL_CHARACTER"));
   }
 }

@@ -184,6 +184,16 @@ class OperationsIT {
   }
 
   @Test
+  void theOpenApiDocumentNamesTheSessionCookieTheGatewaySets() throws Exception {
+    HttpResponse<String> response = send("GET", "/v3/api-docs", null, null);
+
+    JsonNode session =
+        JSON.readTree(response.body()).get("components").get("securitySchemes").get("session");
+    assertThat(session.get("in").asString()).isEqualTo("cookie");
+    assertThat(session.get("name").asString()).isEqualTo("LIAISON_SESSION");
+  }
+
+  @Test
   void logsCarryIdsButNeverTheContent(CapturedOutput output) throws Exception {
     String title = "Canary title 7c1e quillwort lantern";
     String summary = "Canary summary 5b9d marigold ferry";

@@ -74,6 +74,7 @@ final class TestGateway implements AutoCloseable {
   static final UnitId OTHER = UnitId.of("TH.CIB");
   static final UnitId PEER = UnitId.of("NL.ATT-BKK");
   static final String LOCKED_ACCOUNT = "locked-out";
+  static final String LOCKED_TOO = "locked-out-too";
   static final int MAX_BODY = 64 * 1024;
   static final int MAX_FAILURES = 3;
   static final int BURST = 60;
@@ -224,11 +225,13 @@ final class TestGateway implements AutoCloseable {
         args.add(prefix + "certificates[0].subject=" + tls.certificate().getSubjectX500Principal());
       }
     }
-    String prefix = "--liaison.security.accounts[" + i + "].";
-    args.add(prefix + "name=" + LOCKED_ACCOUNT);
-    args.add(prefix + "units[0]=" + OWN.value());
-    args.add(prefix + "roles[0]=OFFICER");
-    args.add(prefix + "password-hash=" + hashes.encode("the right password"));
+    for (String name : List.of(LOCKED_ACCOUNT, LOCKED_TOO)) {
+      String prefix = "--liaison.security.accounts[" + i++ + "].";
+      args.add(prefix + "name=" + name);
+      args.add(prefix + "units[0]=" + OWN.value());
+      args.add(prefix + "roles[0]=OFFICER");
+      args.add(prefix + "password-hash=" + hashes.encode("the right password"));
+    }
     context =
         new SpringApplicationBuilder(LiaisonGatewayApplication.class)
             .run(args.toArray(String[]::new));
@@ -400,7 +403,19 @@ final class TestGateway implements AutoCloseable {
 
   // ---- TLS -----------------------------------------------------------------------------------
 
+  int port() {
+    return port;
+  }
+
   private HttpClient client(PrivateKeyHandle certificate) {
+    return HttpClient.newBuilder()
+        .sslContext(tls(certificate))
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
+  }
+
+  /** A TLS context that trusts the gateway and presents {@code certificate} (none when null). */
+  SSLContext tls(PrivateKeyHandle certificate) {
     try {
       SSLContext tls = SSLContext.getInstance("TLS");
       KeyManagerFactory keys = null;
@@ -419,7 +434,7 @@ final class TestGateway implements AutoCloseable {
           keys == null ? null : keys.getKeyManagers(),
           new javax.net.ssl.TrustManager[] {new FederationServer(kit.trustAnchor())},
           null);
-      return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+      return tls;
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

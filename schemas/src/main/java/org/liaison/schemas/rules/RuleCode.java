@@ -30,6 +30,16 @@ public enum RuleCode {
   TEXT_EMPTY,
   /** A text is longer than its limit. */
   TEXT_TOO_LONG,
+  /**
+   * A text holds a control character other than tab, line feed and carriage return (NUL, escape,
+   * the C1 controls...): invisible to a reader, and able to change how a log or terminal shows it.
+   */
+  CONTROL_CHARACTER,
+  /**
+   * A text that is no valid Unicode: a lone surrogate, which UTF-8 cannot carry, so that the notice
+   * would change (into a question mark) on its way.
+   */
+  INVALID_UNICODE,
   /** More items in a list than its limit. */
   TOO_MANY,
   /** An entity id is blank. */

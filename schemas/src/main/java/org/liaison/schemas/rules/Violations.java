@@ -22,14 +22,22 @@ final class Violations {
     }
   }
 
-  /** An optional text: when present, not longer than {@code max} characters. */
+  /**
+   * An optional text: when present, not longer than {@code max} characters, and only characters a
+   * reader sees (see {@link TextCharacters}).
+   */
   void optionalText(String path, CharSequence text, int max) {
-    if (text != null && text.length() > max) {
+    if (text == null) {
+      return;
+    }
+    if (text.length() > max) {
       add(
           path,
           RuleCode.TEXT_TOO_LONG,
           path + " has " + text.length() + " characters, more than " + max);
     }
+    TextCharacters.firstProblem(text)
+        .ifPresent(problem -> add(path, problem.code(), path + " " + problem.message()));
   }
 
   /** A list no longer than {@code max}. */

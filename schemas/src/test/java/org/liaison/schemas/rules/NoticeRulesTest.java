@@ -89,6 +89,15 @@ class NoticeRulesTest {
         refused(RuleCode.TEXT_EMPTY, "title", n -> n.setTitle(" ")),
         refused(RuleCode.TEXT_TOO_LONG, "summary", n -> n.setSummary("x".repeat(20_001))),
         refused(RuleCode.TEXT_TOO_LONG, "title", n -> n.setTitle("x".repeat(201))),
+        refused(RuleCode.CONTROL_CHARACTER, "title", n -> n.setTitle("Alert\u0000")),
+        refused(RuleCode.CONTROL_CHARACTER, "caseReference", n -> n.setCaseReference("C\u001b[2J")),
+        refused(RuleCode.CONTROL_CHARACTER, "summary", n -> n.setSummary("next\u0085line")),
+        refused(
+            RuleCode.CONTROL_CHARACTER,
+            "events[0].what",
+            n -> n.getEvents().get(0).setWhat("\u007f")),
+        refused(RuleCode.INVALID_UNICODE, "title", n -> n.setTitle("Alert \ud800")),
+        refused(RuleCode.INVALID_UNICODE, "summary", n -> n.setSummary("\udc00 reversed \ud83d")),
         refused(RuleCode.TOO_MANY, "recipients", n -> n.setRecipients(units(51))),
         refused(RuleCode.ENTITY_ID_EMPTY, "events[0].id", n -> n.getEvents().get(0).setId("")),
         refused(
@@ -187,6 +196,14 @@ class NoticeRulesTest {
         violations().map(a -> (RuleCode) a.get()[0]).collect(Collectors.toSet());
 
     assertThat(covered).isEqualTo(EnumSet.allOf(RuleCode.class));
+  }
+
+  @Test
+  void tabsLineBreaksAndCharactersBeyondTheBasicPlaneAreText() {
+    CaseNotice notice = Notices.minimal().build();
+    notice.setSummary("Line one\r\n\tindented \uD83D\uDEA2 (a ship), \u0E44\u0E17\u0E22");
+
+    assertThat(NoticeRules.check(notice)).isEmpty();
   }
 
   @Test
