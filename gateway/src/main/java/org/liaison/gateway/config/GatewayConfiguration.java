@@ -1,10 +1,13 @@
 package org.liaison.gateway.config;
 
 import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.liaison.gateway.GatewayRuntime;
 import org.liaison.gateway.inbound.CaseReferenceMac;
 import org.liaison.gateway.inbound.ExpirySweeper;
@@ -15,6 +18,7 @@ import org.liaison.gateway.ops.GatewayMetrics;
 import org.liaison.gateway.outbound.NoticePublisher;
 import org.liaison.gateway.outbound.PublishService;
 import org.liaison.gateway.receipts.KafkaReceiptOutbox;
+import org.liaison.gateway.store.DurableCommits;
 import org.liaison.gateway.store.IdempotencyKeys;
 import org.liaison.gateway.store.InboxStore;
 import org.liaison.gateway.store.QuarantineStore;
@@ -95,13 +99,27 @@ public class GatewayConfiguration {
     return UnitProducers.create(kafka, hosted.ids());
   }
 
+  /** Runs before any store is used, so no acknowledged commit can sit in a write delay. */
   @Bean
-  InboxStore inboxStore(JdbcClient jdbc, Clock clock) {
+  DurableCommitsApplied durableCommits(JdbcClient jdbc, DataSource dataSource) throws SQLException {
+    String product;
+    try (Connection c = dataSource.getConnection()) {
+      product = c.getMetaData().getDatabaseProductName();
+    }
+    DurableCommits.ensure(jdbc, product);
+    return new DurableCommitsApplied();
+  }
+
+  /** Marks that {@link DurableCommits} ran; the stores depend on it. */
+  record DurableCommitsApplied() {}
+
+  @Bean
+  InboxStore inboxStore(JdbcClient jdbc, Clock clock, DurableCommitsApplied durable) {
     return new InboxStore(jdbc, clock);
   }
 
   @Bean
-  SentStore sentStore(JdbcClient jdbc) {
+  SentStore sentStore(JdbcClient jdbc, DurableCommitsApplied durable) {
     return new SentStore(jdbc);
   }
 
