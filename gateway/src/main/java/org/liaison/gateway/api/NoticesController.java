@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.liaison.gateway.inbound.InboxService;
 import org.liaison.gateway.inbound.NoticeViewer;
 import org.liaison.gateway.json.NoticeJsonCodec;
 import org.liaison.gateway.outbound.CopyResult;
@@ -15,6 +14,7 @@ import org.liaison.gateway.outbound.PublishService;
 import org.liaison.gateway.store.InboxQuery;
 import org.liaison.gateway.store.InboxStore;
 import org.liaison.gateway.store.SentStore;
+import org.liaison.gateway.store.ThreadStore;
 import org.liaison.gateway.units.HostedUnits;
 import org.liaison.pki.seal.OpenResult;
 import org.springframework.http.HttpStatus;
@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -37,26 +38,26 @@ public class NoticesController {
   private final HostedUnits hosted;
   private final PublishService publisher;
   private final SentStore sent;
-  private final InboxService inbox;
   private final NoticeViewer viewer;
   private final NoticeJsonCodec json;
   private final InboxStore inboxStore;
+  private final ThreadStore threads;
 
   public NoticesController(
       HostedUnits hosted,
       PublishService publisher,
       SentStore sent,
-      InboxService inbox,
       NoticeViewer viewer,
       NoticeJsonCodec json,
-      InboxStore inboxStore) {
+      InboxStore inboxStore,
+      ThreadStore threads) {
     this.hosted = hosted;
     this.publisher = publisher;
     this.sent = sent;
-    this.inbox = inbox;
     this.viewer = viewer;
     this.json = json;
     this.inboxStore = inboxStore;
+    this.threads = threads;
   }
 
   @PostMapping(path = "/notices", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -147,20 +148,29 @@ public class NoticesController {
     return Views.Sent.of(notice, null, ((OpenResult.Rejected) opened).reason().name());
   }
 
+  /**
+   * Every notice the calling unit sent or received in the thread, oldest first, and nothing else:
+   * another unit's part of the conversation stays with that unit. 404 when the unit has none.
+   */
   @GetMapping("/threads/{threadId}")
-  Views.Thread thread(Caller caller, @PathVariable UUID threadId) {
-    var unit = caller.actingFor();
-    List<UUID> mine = sent.thread(unit.value(), threadId);
-    var received =
-        inbox.list(
-            unit,
-            new InboxQuery(
-                null, null, null, threadId, null, null, null, 0, InboxQuery.MAX_PAGE_SIZE),
-            null);
-    if (mine.isEmpty() && received.isEmpty()) {
+  Views.Thread thread(
+      Caller caller,
+      @PathVariable UUID threadId,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "200") int size) {
+    if (page < 0 || size < 1 || size > InboxQuery.MAX_PAGE_SIZE) {
+      throw new ApiProblem(
+          HttpStatus.BAD_REQUEST,
+          "PARAMETER_INVALID",
+          "page must be 0 or more and size 1 to " + InboxQuery.MAX_PAGE_SIZE);
+    }
+    String unit = caller.actingFor().value();
+    var items = threads.page(unit, threadId, page, size);
+    if (items.isEmpty() && (page == 0 || threads.page(unit, threadId, 0, 1).isEmpty())) {
       throw ApiProblem.notFound("thread " + threadId);
     }
-    return new Views.Thread(threadId, mine, received.stream().map(Views.InboxItem::of).toList());
+    return new Views.Thread(
+        threadId, page, size, items.stream().map(Views.ThreadItem::of).toList());
   }
 
   private static Views.Copy copy(CopyResult c) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.liaison.gateway.store.InboxEntry;
 import org.liaison.gateway.store.QuarantinedRecord;
 import org.liaison.gateway.store.SentNotice;
+import org.liaison.gateway.store.ThreadStore;
 import org.liaison.pki.seal.VerificationReport;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -137,5 +138,36 @@ final class Views {
     }
   }
 
-  record Thread(UUID threadId, List<UUID> sent, List<InboxItem> received) {}
+  /** A unit's view of a thread: what it sent and received in it, oldest first. */
+  record Thread(UUID threadId, int page, int size, List<ThreadItem> items) {}
+
+  /** One notice of a thread: SENT by the calling unit or RECEIVED by it. */
+  record ThreadItem(
+      String direction,
+      UUID noticeId,
+      String from,
+      String noticeType,
+      String priority,
+      UUID inReplyTo,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant receivedAt,
+      Instant readAt,
+      String sealedSha256) {
+
+    static ThreadItem of(ThreadStore.Item i) {
+      return new ThreadItem(
+          i.direction(),
+          i.noticeId(),
+          i.from(),
+          i.noticeType(),
+          i.priority(),
+          i.inReplyTo(),
+          i.createdAt(),
+          i.expiresAt(),
+          i.receivedAt(),
+          i.readAt(),
+          i.sealedSha256());
+    }
+  }
 }

@@ -17,12 +17,14 @@ import org.liaison.gateway.json.NoticeJsonCodec;
 import org.liaison.gateway.ops.GatewayMetrics;
 import org.liaison.gateway.outbound.NoticePublisher;
 import org.liaison.gateway.outbound.PublishService;
+import org.liaison.gateway.outbound.ReplyThreads;
 import org.liaison.gateway.receipts.KafkaReceiptOutbox;
 import org.liaison.gateway.store.DurableCommits;
 import org.liaison.gateway.store.IdempotencyKeys;
 import org.liaison.gateway.store.InboxStore;
 import org.liaison.gateway.store.QuarantineStore;
 import org.liaison.gateway.store.SentStore;
+import org.liaison.gateway.store.ThreadStore;
 import org.liaison.gateway.transport.KafkaClients;
 import org.liaison.gateway.transport.UnitProducers;
 import org.liaison.gateway.units.Federation;
@@ -124,6 +126,11 @@ public class GatewayConfiguration {
   }
 
   @Bean
+  ThreadStore threadStore(JdbcClient jdbc) {
+    return new ThreadStore(jdbc);
+  }
+
+  @Bean
   QuarantineStore quarantineStore(JdbcClient jdbc) {
     return new QuarantineStore(jdbc);
   }
@@ -156,6 +163,8 @@ public class GatewayConfiguration {
       ProviderChoice providers,
       UnitProducers producers,
       SentStore sent,
+      InboxStore inbox,
+      NoticeViewer viewer,
       PeerDirectory peers,
       IdempotencyKeys keys,
       Clock clock,
@@ -169,7 +178,8 @@ public class GatewayConfiguration {
             clock,
             props.kafka().ackTimeout(),
             metrics);
-    return new PublishService(json, publisher, peers, keys, sent, clock);
+    return new PublishService(
+        json, publisher, peers, keys, sent, new ReplyThreads(inbox, sent, viewer::open), clock);
   }
 
   @Bean

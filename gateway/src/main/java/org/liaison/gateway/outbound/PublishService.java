@@ -54,6 +54,7 @@ public final class PublishService {
   private final PeerDirectory peers;
   private final IdempotencyKeys keys;
   private final SentStore sent;
+  private final ReplyThreads replies;
   private final Clock clock;
 
   public PublishService(
@@ -62,12 +63,14 @@ public final class PublishService {
       PeerDirectory peers,
       IdempotencyKeys keys,
       SentStore sent,
+      ReplyThreads replies,
       Clock clock) {
     this.json = json;
     this.publisher = publisher;
     this.peers = peers;
     this.keys = keys;
     this.sent = sent;
+    this.replies = replies;
     this.clock = clock;
   }
 
@@ -120,6 +123,7 @@ public final class PublishService {
     complete.put("createdAt", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
     complete.put("originator", from.id().value());
     complete.put("formatVersion", FORMAT_VERSION);
+    violations.addAll(replies.inherit(from, complete));
     NoticeJsonCodec.Read read = json.read(complete);
     violations.addAll(read.violations());
     if (read.notice() != null) {

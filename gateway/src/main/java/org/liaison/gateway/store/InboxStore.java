@@ -27,7 +27,10 @@ public class InboxStore {
     this.clock = clock;
   }
 
-  /** Stores a notice that passed every check. */
+  /**
+   * Stores a notice that passed every check, under its thread: the one it names, or its own id when
+   * it starts one (so that a recipient of a thread's first notice finds it by the thread's id).
+   */
   public void add(InboxEntry e) {
     jdbc.sql(
             "insert into inbox_notice ("
@@ -42,7 +45,7 @@ public class InboxStore {
         .param("priority", e.priority())
         .param("classification", e.classification())
         .param("caseRef", e.caseRefMac())
-        .param("thread", e.threadId())
+        .param("thread", e.threadId() == null ? e.noticeId() : e.threadId())
         .param("inReplyTo", e.inReplyTo())
         .param("created", Timestamps.of(e.createdAt()))
         .param("expires", Timestamps.of(e.expiresAt()))

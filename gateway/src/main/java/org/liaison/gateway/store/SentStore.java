@@ -15,7 +15,10 @@ public class SentStore {
     this.jdbc = jdbc;
   }
 
-  /** Stores a sealed notice and one copy per recipient, in the state each copy is in. */
+  /**
+   * Stores a sealed notice and one copy per recipient, in the state each copy is in; under its
+   * thread, or its own id when it starts one, as {@link InboxStore#add} does.
+   */
   public void add(SentNotice n) {
     jdbc.sql(
             "insert into sent_notice (notice_id, originator_unit, notice_type, priority,"
@@ -26,7 +29,7 @@ public class SentStore {
         .param("originator", n.originatorUnit())
         .param("type", n.noticeType())
         .param("priority", n.priority())
-        .param("thread", n.threadId())
+        .param("thread", n.threadId() == null ? n.noticeId() : n.threadId())
         .param("inReplyTo", n.inReplyTo())
         .param("created", Timestamps.of(n.createdAt()))
         .param("expires", Timestamps.of(n.expiresAt()))
@@ -104,16 +107,5 @@ public class SentStore {
                     rs.getString("sealed_sha256"),
                     copies))
         .optional();
-  }
-
-  /** The ids of the notices {@code originator} sent in {@code threadId}, oldest first. */
-  public List<UUID> thread(String originator, UUID threadId) {
-    return jdbc.sql(
-            "select notice_id from sent_notice where originator_unit = :originator"
-                + " and (thread_id = :thread or notice_id = :thread) order by created_at")
-        .param("originator", originator)
-        .param("thread", threadId)
-        .query(UUID.class)
-        .list();
   }
 }

@@ -276,6 +276,87 @@ abstract class TwoGatewaysSuite {
     assertThat(paths).hasSizeGreaterThanOrEqualTo(3).contains("$.noticeId", "$.priority");
   }
 
+  @Test
+  void aReplyGivingOnlyInReplyToJoinsTheThreadAndEachUnitSeesItsOwnPartInOrder() {
+    ObjectNode first = (ObjectNode) MAPPER.readTree(body(BKK, CIB));
+    first.put("caseReference", "NL-2026-" + UUID.randomUUID());
+    UUID n1 = accepted(gatewayA.post(NCB, "/api/v1/notices", first.toString()));
+    UUID elsewhere = publish(CIB);
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              assertThat(inboxIds(gatewayA, BKK)).contains(n1);
+              assertThat(inboxIds(gatewayB, CIB)).contains(n1, elsewhere);
+            });
+
+    UUID r1 = accepted(gatewayB.post(CIB, "/api/v1/notices", reply(n1, NCB)));
+    UUID r2 = accepted(gatewayA.post(BKK, "/api/v1/notices", reply(n1, NCB)));
+
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () ->
+                assertThat(thread(gatewayA, NCB, n1))
+                    .containsExactly("SENT " + n1, "RECEIVED " + r1, "RECEIVED " + r2));
+    assertThat(thread(gatewayB, CIB, n1)).containsExactly("RECEIVED " + n1, "SENT " + r1);
+    assertThat(thread(gatewayA, BKK, n1)).containsExactly("RECEIVED " + n1, "SENT " + r2);
+    var opened = gatewayA.get(NCB, "/api/v1/inbox/" + r1);
+    assertThat(opened.status()).as("%s", opened).isEqualTo(200);
+    assertThat(opened.json().at("/notice/threadId").stringValue()).isEqualTo(n1.toString());
+    assertThat(opened.json().at("/notice/caseReference").stringValue())
+        .isEqualTo(first.get("caseReference").stringValue());
+    var unrelated = gatewayA.get(BKK, "/api/v1/threads/" + elsewhere);
+    assertThat(unrelated.status()).as("%s", unrelated).isEqualTo(404);
+    assertThat(unrelated.json().get("code").stringValue()).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
+  void aReplyNamingAnotherThreadOrCaseReferenceThanItsOriginalIsRefused() {
+    UUID n1 = publish(CIB);
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> assertThat(inboxIds(gatewayB, CIB)).contains(n1));
+    ObjectNode reply = (ObjectNode) MAPPER.readTree(reply(n1, NCB));
+    reply.put("threadId", UUID.randomUUID().toString());
+    reply.put("caseReference", "TH-2026-0001");
+
+    var refused = gatewayB.post(CIB, "/api/v1/notices", reply.toString());
+
+    assertThat(refused.status()).as("%s", refused).isEqualTo(400);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.json().get("code").stringValue()).isEqualTo("NOTICE_INVALID");
+    assertThat(refused.json().get("violations").findValuesAsString("code"))
+        .containsExactlyInAnyOrder("THREAD_MISMATCH", "CASE_REFERENCE_MISMATCH");
+  }
+
+  /** A reply to {@code original} that names only the notice it answers: no thread, no case. */
+  private static String reply(UUID original, UnitId... recipients) {
+    ObjectNode reply = (ObjectNode) MAPPER.readTree(body(recipients));
+    reply.remove(List.of("threadId", "caseReference"));
+    reply.put("inReplyTo", original.toString());
+    return reply.toString();
+  }
+
+  private static UUID accepted(GatewayNode.Answer answer) {
+    assertThat(answer.status()).as("%s", answer).isEqualTo(202);
+    return UUID.fromString(answer.json().get("noticeId").stringValue());
+  }
+
+  /** "DIRECTION noticeId" of each notice of the thread as {@code unit} sees it, in order. */
+  private static List<String> thread(GatewayNode gateway, UnitId unit, UUID thread) {
+    var answer = gateway.get(unit, "/api/v1/threads/" + thread);
+    assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+    List<String> items = new ArrayList<>();
+    for (JsonNode item : answer.json().get("items")) {
+      items.add(item.get("direction").stringValue() + " " + item.get("noticeId").stringValue());
+    }
+    return items;
+  }
+
   private GatewayNode gateway(String name, List<UnitId> hosted, List<UnitId> peers, String kafka) {
     Path data = folder.resolve(name);
     GatewayDatabase db = GatewayDatabase.of(database(), data);
