@@ -5,18 +5,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.liaison.pki.PkiException;
 import org.liaison.pki.UnitCertificates;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.KeyEntry;
-import org.liaison.pki.keys.Pem;
 import org.liaison.pki.seal.InMemoryReplayStore;
 import org.liaison.pki.seal.NoticeOpener;
 import org.liaison.pki.seal.NoticeRulesCheck;
@@ -24,9 +19,6 @@ import org.liaison.pki.seal.OpenResult;
 import org.liaison.pki.seal.OpeningKeys;
 import org.liaison.pki.seal.OpeningPolicy;
 import org.liaison.pki.seal.VerificationReport;
-import org.liaison.pki.validation.CertificateValidator;
-import org.liaison.pki.validation.RevocationPolicy;
-import org.liaison.pki.validation.TrustContext;
 import org.liaison.schemas.UnitId;
 import org.liaison.schemas.codec.NoticeJson;
 import picocli.CommandLine.Command;
@@ -63,27 +55,7 @@ final class NoticeOpenCommand implements Callable<Integer> {
   @Option(names = "--encryption-alias", paramLabel = "ALIAS", description = "Encryption key alias.")
   String encryptionAlias;
 
-  @Option(
-      names = "--trust-anchor",
-      required = true,
-      paramLabel = "PEM",
-      description = "The federation's root certificate.")
-  Path trustAnchor;
-
-  @Option(
-      names = "--intermediates",
-      paramLabel = "PEM",
-      description = "Intermediate CA certificates (repeatable).")
-  List<Path> intermediates = new ArrayList<>();
-
-  @Option(names = "--crl", paramLabel = "PEM", description = "CRL files (repeatable).")
-  List<Path> crls = new ArrayList<>();
-
-  @Option(
-      names = "--allow-missing-revocation",
-      description =
-          "Accept a signer whose revocation status no CRL gives (fails closed otherwise).")
-  boolean allowMissingRevocation;
+  @Mixin TrustOptions trust;
 
   @Option(
       names = "--sender",
@@ -115,7 +87,7 @@ final class NoticeOpenCommand implements Callable<Integer> {
               .open(
                   sealed,
                   new OpeningKeys(unit, encryption),
-                  validator(),
+                  trust.validator(),
                   Optional.ofNullable(sender).map(UnitId::of),
                   Instant.now());
       if (result instanceof OpenResult.Opened opened) {
@@ -126,27 +98,13 @@ final class NoticeOpenCommand implements Callable<Integer> {
       OpenResult.Rejected rejected = (OpenResult.Rejected) result;
       out.println("rejected: " + rejected.reason() + ": " + rejected.detail());
       return ExitCodes.INVALID;
-    } catch (PkiException | IOException | IllegalArgumentException e) {
+    } catch (PkiException e) {
+      spec.commandLine().getErr().println("notice open: " + e.getMessage() + " [" + e.code() + "]");
+      return ExitCodes.FAILED;
+    } catch (IOException | IllegalArgumentException e) {
       spec.commandLine().getErr().println("notice open: " + e.getMessage());
       return ExitCodes.FAILED;
     }
-  }
-
-  private CertificateValidator validator() {
-    List<X509Certificate> intermediateCertificates = new ArrayList<>();
-    for (Path pem : intermediates) {
-      intermediateCertificates.addAll(Pem.readCertificates(pem));
-    }
-    List<X509CRL> crlList = new ArrayList<>();
-    for (Path pem : crls) {
-      crlList.addAll(Pem.readCrls(pem));
-    }
-    return new CertificateValidator(
-        new TrustContext(
-            Pem.readCertificates(trustAnchor),
-            intermediateCertificates,
-            crlList,
-            allowMissingRevocation ? RevocationPolicy.ALLOW_MISSING : RevocationPolicy.REQUIRE));
   }
 
   private static void printReport(PrintWriter out, VerificationReport report) {

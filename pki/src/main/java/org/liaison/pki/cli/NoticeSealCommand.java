@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.concurrent.Callable;
 import org.liaison.pki.PkiException;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.KeyEntry;
-import org.liaison.pki.keys.Pem;
+import org.liaison.pki.seal.NoticeRulesCheck;
 import org.liaison.pki.seal.NoticeSealer;
 import org.liaison.pki.seal.SealedDigest;
 import org.liaison.pki.seal.SealingException;
@@ -82,6 +83,8 @@ final class NoticeSealCommand implements Callable<Integer> {
       description = "A recipient unit's encryption certificate (repeat for each).")
   List<Path> recipients = new ArrayList<>();
 
+  @Mixin TrustOptions trust;
+
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Sealed output.")
   Path out;
 
@@ -93,10 +96,12 @@ final class NoticeSealCommand implements Callable<Integer> {
           NoticeKeys.load(store, Cli.password(spec, password, "the key store " + store));
       KeyEntry signing = keys.signing(Optional.ofNullable(signingAlias));
       KeyEntry encryption = keys.encryption(Optional.ofNullable(encryptionAlias));
-      List<X509Certificate> recipientCertificates = new ArrayList<>();
-      for (Path pem : recipients) {
-        recipientCertificates.add(Pem.readCertificate(pem));
+      List<String> violations = NoticeRulesCheck.standard().violations(caseNotice);
+      if (!violations.isEmpty()) {
+        return refused("NOTICE_RULES_VIOLATED", "the notice breaks its rules: " + violations);
       }
+      List<X509Certificate> recipientCertificates =
+          SealRecipients.checked(recipients, caseNotice, trust.validator(), Instant.now());
       byte[] sealed =
           new NoticeSealer(ProviderChoice.select(), Clock.systemUTC())
               .seal(caseNotice, signing, encryption, recipientCertificates);
@@ -112,10 +117,19 @@ final class NoticeSealCommand implements Callable<Integer> {
               sealed.length,
               HexFormat.of().formatHex(SealedDigest.sha256(sealed)));
       return ExitCodes.OK;
-    } catch (PkiException | SealingException | DecodeException | IOException e) {
+    } catch (SealRecipients.Refused e) {
+      return refused(e.code(), e.getMessage());
+    } catch (PkiException e) {
+      return refused(e.code().name(), e.getMessage());
+    } catch (SealingException | DecodeException | IOException e) {
       spec.commandLine().getErr().println("notice seal: " + e.getMessage());
       return ExitCodes.FAILED;
     }
+  }
+
+  private int refused(String code, String message) {
+    spec.commandLine().getErr().println("notice seal: " + message + " [" + code + "]");
+    return ExitCodes.FAILED;
   }
 
   private CaseNotice readNotice() throws IOException {
