@@ -1,13 +1,11 @@
 package org.liaison.pki.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.liaison.pki.BoundedRead;
 import org.liaison.pki.PkiException;
 import org.liaison.pki.UnitCertificates;
 import org.liaison.pki.crypto.ProviderChoice;
@@ -67,7 +65,8 @@ final class NoticeOpenCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      byte[] sealed = read(in);
+      byte[] sealed =
+          BoundedRead.file(in, OpeningPolicy.defaults().maxSealedBytes(), "the sealed notice");
       KeyEntry encryption =
           NoticeKeys.load(store, Cli.password(spec, password, "the key store " + store))
               .encryption(Optional.ofNullable(encryptionAlias));
@@ -101,7 +100,7 @@ final class NoticeOpenCommand implements Callable<Integer> {
     } catch (PkiException e) {
       spec.commandLine().getErr().println("notice open: " + e.getMessage() + " [" + e.code() + "]");
       return ExitCodes.FAILED;
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("notice open: " + e.getMessage());
       return ExitCodes.FAILED;
     }
@@ -119,13 +118,5 @@ final class NoticeOpenCommand implements Callable<Integer> {
             + report.contentEncryptionAlgorithm()
             + ", "
             + report.keyManagementAlgorithm());
-  }
-
-  private static byte[] read(Path file) throws IOException {
-    try {
-      return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new PkiException(PkiException.Code.FILE_NOT_FOUND, "sealed file not found: " + file);
-    }
   }
 }

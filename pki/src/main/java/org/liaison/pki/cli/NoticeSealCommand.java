@@ -3,7 +3,6 @@ package org.liaison.pki.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -13,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.liaison.pki.BoundedRead;
 import org.liaison.pki.PkiException;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.KeyEntry;
@@ -23,6 +23,7 @@ import org.liaison.pki.seal.SealingException;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.codec.AvroCodec;
 import org.liaison.schemas.codec.DecodeException;
+import org.liaison.schemas.codec.DecodeLimits;
 import org.liaison.schemas.codec.NoticeJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -132,13 +133,10 @@ final class NoticeSealCommand implements Callable<Integer> {
     return ExitCodes.FAILED;
   }
 
-  private CaseNotice readNotice() throws IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(notice);
-    } catch (NoSuchFileException e) {
-      throw new PkiException(PkiException.Code.FILE_NOT_FOUND, "notice file not found: " + notice);
-    }
+  private CaseNotice readNotice() {
+    // JSON carries attachments in base64, a third larger than the Avro encoding's cap.
+    byte[] bytes =
+        BoundedRead.file(notice, 2L * DecodeLimits.defaults().maxInputBytes(), "the notice file");
     Format chosen =
         format != null
             ? format
