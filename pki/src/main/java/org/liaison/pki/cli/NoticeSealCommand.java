@@ -122,9 +122,13 @@ final class NoticeSealCommand implements Callable<Integer> {
       return refused(e.code(), e.getMessage());
     } catch (PkiException e) {
       return refused(e.code().name(), e.getMessage());
-    } catch (SealingException | DecodeException | IOException e) {
-      spec.commandLine().getErr().println("notice seal: " + e.getMessage());
-      return ExitCodes.FAILED;
+    } catch (DecodeException e) {
+      // The decoder's own reason is in the message; the command's code is the generic one.
+      return refused(PkiException.Code.BAD_INPUT.name(), "the notice: " + e.getMessage());
+    } catch (SealingException e) {
+      return refused(PkiException.Code.CRYPTO_FAILURE.name(), e.getMessage());
+    } catch (IOException e) {
+      return refused(PkiException.Code.IO_FAILURE.name(), "cannot write " + out + ": " + e);
     }
   }
 
