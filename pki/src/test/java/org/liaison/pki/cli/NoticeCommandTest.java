@@ -182,6 +182,27 @@ class NoticeCommandTest {
   }
 
   @Test
+  void aPasswordFileAndAPasswordVariableTogetherAreAUsageError() {
+    assertThat(seal().exit()).isZero();
+    List<String> args = new ArrayList<>(List.of("open"));
+    args.addAll(
+        List.of(
+            "--in",
+            dir.resolve("sealed.der").toString(),
+            "--store",
+            dir.resolve(notice.getRecipients().get(0) + ".p12").toString(),
+            "--password-file",
+            dir.resolve("pw").toString(),
+            "--password-env",
+            "UNIT_PASSWORD",
+            "--trust-anchor",
+            dir.resolve("root.pem").toString()));
+    Run run = run(args.toArray(String[]::new));
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("not both").doesNotContain("Exception");
+  }
+
+  @Test
   void aMissingSealedFileIsAnOperationalFailure() {
     Run run = open(notice.getRecipients().get(0), "absent.der");
     assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
