@@ -38,6 +38,8 @@ public class PkiException extends RuntimeException {
     FILE_NOT_FOUND,
     /** A file could not be parsed (not PEM, not the expected object). */
     BAD_INPUT,
+    /** An input is larger than its limit; only the limit plus one byte was read. */
+    OVERSIZE,
     /** No password was given where one is needed (no file, no environment variable). */
     PASSWORD_MISSING,
     /** A key store has no entry with the requested alias. */

@@ -2,8 +2,10 @@ package org.liaison.gateway.units;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.liaison.pki.UnitCertificates;
@@ -17,13 +19,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Encryption certificates the gateway was given: its hosted units' own and configured peers'. A
  * certificate is used only while it validates for encryption, so that nothing is sealed for a
- * revoked or expired key.
+ * revoked, expired or foreign key. A unit's certificates are all kept, hosted units' first: a
+ * certificate that merely claims a unit (a rogue one in a peers file) can neither be sealed to nor
+ * displace the unit's valid one.
  */
 public final class KnownPeers implements PeerDirectory {
 
   private static final Logger log = LoggerFactory.getLogger(KnownPeers.class);
 
-  private final Map<UnitId, X509Certificate> certificates = new HashMap<>();
+  private final Map<UnitId, List<X509Certificate>> certificates = new LinkedHashMap<>();
   private final CertificateValidator validator;
 
   public KnownPeers(
@@ -31,29 +35,35 @@ public final class KnownPeers implements PeerDirectory {
       Collection<X509Certificate> peers,
       CertificateValidator validator) {
     this.validator = validator;
-    hosted.forEach(u -> certificates.put(u.id(), u.encryption().certificate()));
+    hosted.forEach(u -> add(u.id(), u.encryption().certificate()));
     for (X509Certificate cert : peers) {
       Optional<UnitId> unit = UnitCertificates.unitOf(cert);
       if (unit.isEmpty()) {
         log.warn("Ignoring peer certificate {}: it names no unit", cert.getSubjectX500Principal());
       } else {
-        certificates.put(unit.get(), cert);
+        add(unit.get(), cert);
       }
     }
   }
 
+  private void add(UnitId unit, X509Certificate cert) {
+    certificates.computeIfAbsent(unit, u -> new ArrayList<>()).add(cert);
+  }
+
   @Override
   public Optional<X509Certificate> encryptionCertificate(UnitId unit) {
-    X509Certificate cert = certificates.get(unit);
-    if (cert == null) {
-      return Optional.empty();
+    Instant now = Instant.now();
+    for (X509Certificate cert : certificates.getOrDefault(unit, List.of())) {
+      ValidationResult result = validator.validate(cert, List.of(), Purpose.ENCRYPTION, now);
+      if (result.valid()) {
+        return Optional.of(cert);
+      }
+      log.warn(
+          "Encryption certificate {} of {} not usable: {}",
+          cert.getSerialNumber().toString(16),
+          unit,
+          result.reason());
     }
-    ValidationResult result =
-        validator.validate(cert, java.util.List.of(), Purpose.ENCRYPTION, Instant.now());
-    if (!result.valid()) {
-      log.warn("Encryption certificate of {} not usable: {}", unit, result.reason());
-      return Optional.empty();
-    }
-    return Optional.of(cert);
+    return Optional.empty();
   }
 }

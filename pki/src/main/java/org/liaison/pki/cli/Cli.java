@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.liaison.pki.ca.IssuedCertificate;
 import org.liaison.pki.keys.Passwords;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What every subcommand needs from the top command: clock, environment, output, passwords. */
@@ -31,6 +32,11 @@ final class Cli {
   }
 
   static char[] password(CommandSpec spec, PasswordOptions options, String what) {
+    if (options.file().isPresent() && options.variable().isPresent()) {
+      // Two sources for one password: which one wins would be a guess.
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give --password-file or --password-env, not both");
+    }
     return password(spec, options.file(), options.variable(), what);
   }
 

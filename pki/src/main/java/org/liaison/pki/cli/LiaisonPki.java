@@ -122,6 +122,12 @@ public final class LiaisonPki {
 
   private static int failed(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    if (e instanceof CommandLine.ParameterException usage) {
+      // Options that only conflict once the command runs are still a usage error.
+      commandLine.getErr().println("liaison-pki: " + usage.getMessage());
+      commandLine.getErr().flush();
+      return ExitCodes.USAGE;
+    }
     if (!(e instanceof PkiException refusal)) {
       // Not a refusal: a defect. Show the stack trace so that it gets reported.
       throw new IllegalStateException(e);

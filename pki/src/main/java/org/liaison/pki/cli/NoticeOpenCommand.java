@@ -1,22 +1,15 @@
 package org.liaison.pki.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.liaison.pki.BoundedRead;
 import org.liaison.pki.PkiException;
 import org.liaison.pki.UnitCertificates;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.KeyEntry;
-import org.liaison.pki.keys.Pem;
 import org.liaison.pki.seal.InMemoryReplayStore;
 import org.liaison.pki.seal.NoticeOpener;
 import org.liaison.pki.seal.NoticeRulesCheck;
@@ -24,9 +17,6 @@ import org.liaison.pki.seal.OpenResult;
 import org.liaison.pki.seal.OpeningKeys;
 import org.liaison.pki.seal.OpeningPolicy;
 import org.liaison.pki.seal.VerificationReport;
-import org.liaison.pki.validation.CertificateValidator;
-import org.liaison.pki.validation.RevocationPolicy;
-import org.liaison.pki.validation.TrustContext;
 import org.liaison.schemas.UnitId;
 import org.liaison.schemas.codec.NoticeJson;
 import picocli.CommandLine.Command;
@@ -63,27 +53,7 @@ final class NoticeOpenCommand implements Callable<Integer> {
   @Option(names = "--encryption-alias", paramLabel = "ALIAS", description = "Encryption key alias.")
   String encryptionAlias;
 
-  @Option(
-      names = "--trust-anchor",
-      required = true,
-      paramLabel = "PEM",
-      description = "The federation's root certificate.")
-  Path trustAnchor;
-
-  @Option(
-      names = "--intermediates",
-      paramLabel = "PEM",
-      description = "Intermediate CA certificates (repeatable).")
-  List<Path> intermediates = new ArrayList<>();
-
-  @Option(names = "--crl", paramLabel = "PEM", description = "CRL files (repeatable).")
-  List<Path> crls = new ArrayList<>();
-
-  @Option(
-      names = "--allow-missing-revocation",
-      description =
-          "Accept a signer whose revocation status no CRL gives (fails closed otherwise).")
-  boolean allowMissingRevocation;
+  @Mixin TrustOptions trust;
 
   @Option(
       names = "--sender",
@@ -95,7 +65,8 @@ final class NoticeOpenCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     try {
-      byte[] sealed = read(in);
+      byte[] sealed =
+          BoundedRead.file(in, OpeningPolicy.defaults().maxSealedBytes(), "the sealed notice");
       KeyEntry encryption =
           NoticeKeys.load(store, Cli.password(spec, password, "the key store " + store))
               .encryption(Optional.ofNullable(encryptionAlias));
@@ -115,7 +86,7 @@ final class NoticeOpenCommand implements Callable<Integer> {
               .open(
                   sealed,
                   new OpeningKeys(unit, encryption),
-                  validator(),
+                  trust.validator(),
                   Optional.ofNullable(sender).map(UnitId::of),
                   Instant.now());
       if (result instanceof OpenResult.Opened opened) {
@@ -126,27 +97,13 @@ final class NoticeOpenCommand implements Callable<Integer> {
       OpenResult.Rejected rejected = (OpenResult.Rejected) result;
       out.println("rejected: " + rejected.reason() + ": " + rejected.detail());
       return ExitCodes.INVALID;
-    } catch (PkiException | IOException | IllegalArgumentException e) {
+    } catch (PkiException e) {
+      spec.commandLine().getErr().println("notice open: " + e.getMessage() + " [" + e.code() + "]");
+      return ExitCodes.FAILED;
+    } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("notice open: " + e.getMessage());
       return ExitCodes.FAILED;
     }
-  }
-
-  private CertificateValidator validator() {
-    List<X509Certificate> intermediateCertificates = new ArrayList<>();
-    for (Path pem : intermediates) {
-      intermediateCertificates.addAll(Pem.readCertificates(pem));
-    }
-    List<X509CRL> crlList = new ArrayList<>();
-    for (Path pem : crls) {
-      crlList.addAll(Pem.readCrls(pem));
-    }
-    return new CertificateValidator(
-        new TrustContext(
-            Pem.readCertificates(trustAnchor),
-            intermediateCertificates,
-            crlList,
-            allowMissingRevocation ? RevocationPolicy.ALLOW_MISSING : RevocationPolicy.REQUIRE));
   }
 
   private static void printReport(PrintWriter out, VerificationReport report) {
@@ -161,13 +118,5 @@ final class NoticeOpenCommand implements Callable<Integer> {
             + report.contentEncryptionAlgorithm()
             + ", "
             + report.keyManagementAlgorithm());
-  }
-
-  private static byte[] read(Path file) throws IOException {
-    try {
-      return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new PkiException(PkiException.Code.FILE_NOT_FOUND, "sealed file not found: " + file);
-    }
   }
 }

@@ -3,25 +3,27 @@ package org.liaison.pki.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.liaison.pki.BoundedRead;
 import org.liaison.pki.PkiException;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.KeyEntry;
-import org.liaison.pki.keys.Pem;
+import org.liaison.pki.seal.NoticeRulesCheck;
 import org.liaison.pki.seal.NoticeSealer;
 import org.liaison.pki.seal.SealedDigest;
 import org.liaison.pki.seal.SealingException;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.codec.AvroCodec;
 import org.liaison.schemas.codec.DecodeException;
+import org.liaison.schemas.codec.DecodeLimits;
 import org.liaison.schemas.codec.NoticeJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,6 +84,8 @@ final class NoticeSealCommand implements Callable<Integer> {
       description = "A recipient unit's encryption certificate (repeat for each).")
   List<Path> recipients = new ArrayList<>();
 
+  @Mixin TrustOptions trust;
+
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Sealed output.")
   Path out;
 
@@ -93,10 +97,12 @@ final class NoticeSealCommand implements Callable<Integer> {
           NoticeKeys.load(store, Cli.password(spec, password, "the key store " + store));
       KeyEntry signing = keys.signing(Optional.ofNullable(signingAlias));
       KeyEntry encryption = keys.encryption(Optional.ofNullable(encryptionAlias));
-      List<X509Certificate> recipientCertificates = new ArrayList<>();
-      for (Path pem : recipients) {
-        recipientCertificates.add(Pem.readCertificate(pem));
+      List<String> violations = NoticeRulesCheck.standard().violations(caseNotice);
+      if (!violations.isEmpty()) {
+        return refused("NOTICE_RULES_VIOLATED", "the notice breaks its rules: " + violations);
       }
+      List<X509Certificate> recipientCertificates =
+          SealRecipients.checked(recipients, caseNotice, trust.validator(), Instant.now());
       byte[] sealed =
           new NoticeSealer(ProviderChoice.select(), Clock.systemUTC())
               .seal(caseNotice, signing, encryption, recipientCertificates);
@@ -112,19 +118,29 @@ final class NoticeSealCommand implements Callable<Integer> {
               sealed.length,
               HexFormat.of().formatHex(SealedDigest.sha256(sealed)));
       return ExitCodes.OK;
-    } catch (PkiException | SealingException | DecodeException | IOException e) {
-      spec.commandLine().getErr().println("notice seal: " + e.getMessage());
-      return ExitCodes.FAILED;
+    } catch (SealRecipients.Refused e) {
+      return refused(e.code(), e.getMessage());
+    } catch (PkiException e) {
+      return refused(e.code().name(), e.getMessage());
+    } catch (DecodeException e) {
+      // The decoder's own reason is in the message; the command's code is the generic one.
+      return refused(PkiException.Code.BAD_INPUT.name(), "the notice: " + e.getMessage());
+    } catch (SealingException e) {
+      return refused(PkiException.Code.CRYPTO_FAILURE.name(), e.getMessage());
+    } catch (IOException e) {
+      return refused(PkiException.Code.IO_FAILURE.name(), "cannot write " + out + ": " + e);
     }
   }
 
-  private CaseNotice readNotice() throws IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(notice);
-    } catch (NoSuchFileException e) {
-      throw new PkiException(PkiException.Code.FILE_NOT_FOUND, "notice file not found: " + notice);
-    }
+  private int refused(String code, String message) {
+    spec.commandLine().getErr().println("notice seal: " + message + " [" + code + "]");
+    return ExitCodes.FAILED;
+  }
+
+  private CaseNotice readNotice() {
+    // JSON carries attachments in base64, a third larger than the Avro encoding's cap.
+    byte[] bytes =
+        BoundedRead.file(notice, 2L * DecodeLimits.defaults().maxInputBytes(), "the notice file");
     Format chosen =
         format != null
             ? format

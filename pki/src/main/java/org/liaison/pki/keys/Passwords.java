@@ -1,12 +1,10 @@
 package org.liaison.pki.keys;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.liaison.pki.BoundedRead;
 import org.liaison.pki.PkiException;
 
 /**
@@ -15,29 +13,26 @@ import org.liaison.pki.PkiException;
  */
 public final class Passwords {
 
+  /** A password file holds one line; anything this large is not one. */
+  private static final int MAX_FILE_BYTES = 64 * 1024;
+
   private Passwords() {}
 
   /** The first line of {@code file}, without its line end. */
   public static char[] fromFile(Path file) {
-    try {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      int end = text.indexOf('\n');
-      String line = end < 0 ? text : text.substring(0, end);
-      if (line.endsWith("\r")) {
-        line = line.substring(0, line.length() - 1);
-      }
-      if (line.isEmpty()) {
-        throw new PkiException(
-            PkiException.Code.PASSWORD_MISSING, "the password file " + file + " is empty");
-      }
-      return line.toCharArray();
-    } catch (NoSuchFileException e) {
-      throw new PkiException(
-          PkiException.Code.FILE_NOT_FOUND, "password file not found: " + file, e);
-    } catch (IOException e) {
-      throw new PkiException(
-          PkiException.Code.IO_FAILURE, "cannot read the password file " + file + ": " + e, e);
+    String text =
+        new String(
+            BoundedRead.file(file, MAX_FILE_BYTES, "the password file"), StandardCharsets.UTF_8);
+    int end = text.indexOf('\n');
+    String line = end < 0 ? text : text.substring(0, end);
+    if (line.endsWith("\r")) {
+      line = line.substring(0, line.length() - 1);
     }
+    if (line.isEmpty()) {
+      throw new PkiException(
+          PkiException.Code.PASSWORD_MISSING, "the password file " + file + " is empty");
+    }
+    return line.toCharArray();
   }
 
   /** The value of environment variable {@code name} in {@code environment}. */

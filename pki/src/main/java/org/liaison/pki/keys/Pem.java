@@ -6,7 +6,6 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CRLException;
@@ -30,6 +29,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
+import org.liaison.pki.BoundedRead;
 import org.liaison.pki.CryptoProviders;
 import org.liaison.pki.PkiException;
 
@@ -38,6 +38,9 @@ import org.liaison.pki.PkiException;
  * reads and writes them. Reading refuses anything but the expected object with BAD_INPUT.
  */
 public final class Pem {
+
+  /** Room for a large CA's CRL; a file beyond it is refused before it fills memory. */
+  private static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
 
   private Pem() {}
 
@@ -166,13 +169,8 @@ public final class Pem {
   }
 
   private static List<Object> readAll(Path file) {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
-      return parse(reader, file.toString());
-    } catch (NoSuchFileException e) {
-      throw new PkiException(PkiException.Code.FILE_NOT_FOUND, "file not found: " + file, e);
-    } catch (IOException e) {
-      throw new PkiException(PkiException.Code.IO_FAILURE, "cannot read " + file + ": " + e, e);
-    }
+    byte[] bytes = BoundedRead.file(file, MAX_FILE_BYTES, "the PEM file");
+    return parse(new StringReader(new String(bytes, StandardCharsets.US_ASCII)), file.toString());
   }
 
   private static List<Object> parse(Reader reader, String where) {

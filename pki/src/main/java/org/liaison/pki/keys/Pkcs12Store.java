@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
@@ -19,6 +18,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import org.liaison.pki.BoundedRead;
 import org.liaison.pki.CryptoProviders;
 import org.liaison.pki.PkiException;
 
@@ -28,6 +28,9 @@ import org.liaison.pki.PkiException;
  * OpenSSL 3 reads). One password protects the file and its keys.
  */
 public final class Pkcs12Store {
+
+  /** A unit's store holds a few keys and chains; far below this. */
+  private static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
 
   private Pkcs12Store() {}
 
@@ -98,12 +101,10 @@ public final class Pkcs12Store {
 
   private static KeyStore load(Path file, char[] password) {
     try {
-      byte[] bytes = Files.readAllBytes(file);
+      byte[] bytes = BoundedRead.file(file, MAX_FILE_BYTES, "the key store");
       KeyStore store = KeyStore.getInstance("PKCS12", CryptoProviders.certificates());
       store.load(new ByteArrayInputStream(bytes), password);
       return store;
-    } catch (NoSuchFileException e) {
-      throw new PkiException(PkiException.Code.FILE_NOT_FOUND, "key store not found: " + file, e);
     } catch (IOException e) {
       if (e.getCause() instanceof UnrecoverableKeyException
           || String.valueOf(e.getMessage()).contains("password")) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liaison.pki.KeyAlgorithm;
 import org.liaison.pki.ca.FederationKit;
+import org.liaison.pki.ca.RevocationReason;
 import org.liaison.pki.keys.Pem;
 import org.liaison.pki.keys.Pkcs12Store;
 import org.liaison.schemas.UnitId;
@@ -74,20 +76,39 @@ class NoticeCommandTest {
   }
 
   private Run seal() {
-    String originator = notice.getOriginator();
-    String recipient = notice.getRecipients().get(0);
-    return run(
-        "seal",
-        "--notice",
-        dir.resolve("notice.json").toString(),
-        "--store",
-        dir.resolve(originator + ".p12").toString(),
-        "--password-file",
-        dir.resolve("pw").toString(),
-        "--recipient",
-        dir.resolve(recipient + "-enc.pem").toString(),
-        "--out",
-        dir.resolve("sealed.der").toString());
+    return seal(
+        notice.getRecipients().stream()
+            .map(r -> dir.resolve(r + "-enc.pem").toString())
+            .toArray(String[]::new));
+  }
+
+  /**
+   * Seals notice.json from the originator to {@code recipientPems}, with the federation's trust.
+   */
+  private Run seal(String... recipientPems) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "seal",
+                "--notice",
+                dir.resolve("notice.json").toString(),
+                "--store",
+                dir.resolve(notice.getOriginator() + ".p12").toString(),
+                "--password-file",
+                dir.resolve("pw").toString(),
+                "--trust-anchor",
+                dir.resolve("root.pem").toString(),
+                "--intermediates",
+                dir.resolve("issuing.pem").toString(),
+                "--crl",
+                dir.resolve("crls.pem").toString(),
+                "--out",
+                dir.resolve("sealed.der").toString()));
+    for (String pem : recipientPems) {
+      args.add("--recipient");
+      args.add(pem);
+    }
+    return run(args.toArray(String[]::new));
   }
 
   private Run open(String unit, String sealed) {
@@ -152,9 +173,126 @@ class NoticeCommandTest {
   }
 
   @Test
+  void aWrongPasswordWhenOpeningNamesItsCode() throws Exception {
+    assertThat(seal().exit()).isZero();
+    Files.writeString(dir.resolve("pw"), "wrong\n", StandardCharsets.UTF_8);
+    Run run = open(notice.getRecipients().get(0), "sealed.der");
+    assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.err()).startsWith("notice open:").contains("[WRONG_PASSWORD]");
+  }
+
+  @Test
+  void aPasswordFileAndAPasswordVariableTogetherAreAUsageError() {
+    assertThat(seal().exit()).isZero();
+    List<String> args = new ArrayList<>(List.of("open"));
+    args.addAll(
+        List.of(
+            "--in",
+            dir.resolve("sealed.der").toString(),
+            "--store",
+            dir.resolve(notice.getRecipients().get(0) + ".p12").toString(),
+            "--password-file",
+            dir.resolve("pw").toString(),
+            "--password-env",
+            "UNIT_PASSWORD",
+            "--trust-anchor",
+            dir.resolve("root.pem").toString()));
+    Run run = run(args.toArray(String[]::new));
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("not both").doesNotContain("Exception");
+  }
+
+  @Test
   void aMissingSealedFileIsAnOperationalFailure() {
     Run run = open(notice.getRecipients().get(0), "absent.der");
     assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
     assertThat(run.err()).contains("absent.der");
+  }
+
+  private static final String ATT = "NL.ATT-BKK";
+  private static final String CIB = "TH.CIB";
+
+  private void assertRefusedBeforeWriting(Run run, String code) {
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.err()).startsWith("notice seal:").contains("[" + code + "]");
+    assertThat(dir.resolve("sealed.der")).doesNotExist();
+  }
+
+  @Test
+  void aRogueCertificateCopyingTheIssuersNameIsNotEncryptedTo() throws Exception {
+    FederationKit rogue = FederationKit.create(KeyAlgorithm.EC_P256, List.of(UnitId.of(CIB)));
+    assertThat(rogue.issuingCa().getSubjectX500Principal())
+        .isEqualTo(kit.issuingCa().getSubjectX500Principal());
+    Path pem = dir.resolve("rogue.pem");
+    Pem.write(pem, Pem.encode(rogue.unit(UnitId.of(CIB)).encryption().certificate()));
+
+    assertRefusedBeforeWriting(
+        seal(dir.resolve(ATT + "-enc.pem").toString(), pem.toString()), "UNKNOWN_ISSUER");
+  }
+
+  @Test
+  void aCertificateOfAUnitNotAmongTheRecipientsIsNotEncryptedTo() throws Exception {
+    Files.writeString(
+        dir.resolve("notice.json"),
+        NoticeJson.write(CaseNotice.newBuilder(notice).setRecipients(List.of(ATT)).build()));
+
+    assertRefusedBeforeWriting(
+        seal(dir.resolve(ATT + "-enc.pem").toString(), dir.resolve(CIB + "-enc.pem").toString()),
+        "RECIPIENT_NOT_IN_NOTICE");
+  }
+
+  @Test
+  void aSigningCertificateIsNotEncryptedTo() throws Exception {
+    Path pem = dir.resolve("att-signing.pem");
+    Pem.write(pem, Pem.encode(kit.unit(UnitId.of(ATT)).signing().certificate()));
+
+    assertRefusedBeforeWriting(
+        seal(pem.toString(), dir.resolve(CIB + "-enc.pem").toString()), "WRONG_KEY_USAGE");
+  }
+
+  @Test
+  void aRevokedEncryptionCertificateIsNotEncryptedTo() throws Exception {
+    kit.revoke(
+        kit.unit(UnitId.of(CIB)).encryption().certificate(), RevocationReason.KEY_COMPROMISE);
+    Pem.write(dir.resolve("crls.pem"), Pem.encode(kit.crls().toArray()));
+
+    assertRefusedBeforeWriting(seal(), "REVOKED");
+  }
+
+  @Test
+  void aRecipientWithoutACertificateIsRefused() {
+    assertRefusedBeforeWriting(
+        seal(dir.resolve(ATT + "-enc.pem").toString()), "RECIPIENT_WITHOUT_CERTIFICATE");
+  }
+
+  @Test
+  void aNoticeBreakingItsRulesIsNotSealed() throws Exception {
+    Files.writeString(
+        dir.resolve("notice.json"),
+        NoticeJson.write(
+            CaseNotice.newBuilder(notice)
+                .setExpiresAt(notice.getCreatedAt().minusSeconds(60))
+                .build()));
+
+    assertRefusedBeforeWriting(seal(), "NOTICE_RULES_VIOLATED");
+  }
+
+  @Test
+  void sealingWithoutTheFederationsTrustIsAUsageError() {
+    Run run =
+        run(
+            "seal",
+            "--notice",
+            dir.resolve("notice.json").toString(),
+            "--store",
+            dir.resolve(notice.getOriginator() + ".p12").toString(),
+            "--password-file",
+            dir.resolve("pw").toString(),
+            "--recipient",
+            dir.resolve(ATT + "-enc.pem").toString(),
+            "--out",
+            dir.resolve("sealed.der").toString());
+    assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--trust-anchor");
   }
 }
