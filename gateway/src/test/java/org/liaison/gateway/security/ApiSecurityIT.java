@@ -286,8 +286,8 @@ class ApiSecurityIT {
   @Test
   void anOfficerMayReplyToANoticeTheUnitReceived() {
     TestAccount officer = gateway.account(Role.OFFICER, OWN);
-    String reply = TestGateway.notice(OWN, PEER, UUID.randomUUID(), inOwnInbox);
-    String unrelated = TestGateway.notice(OWN, PEER, UUID.randomUUID(), sentByOwn);
+    String reply = TestGateway.notice(OWN, PEER, null, inOwnInbox);
+    String unrelated = TestGateway.notice(OWN, PEER, null, sentByOwn);
 
     assertThat(call(Way.BEARER_TOKEN, officer, "POST", "/api/v1/notices", reply).status())
         .isEqualTo(202);

@@ -367,12 +367,17 @@ final class TestGateway implements AutoCloseable {
 
   // ---- resources -----------------------------------------------------------------------------
 
-  /** A notice body from {@code from} to {@code to}, in {@code thread}, ready to publish. */
+  /**
+   * A notice body from {@code from} to {@code to}, in {@code thread} (none: a new thread, or for a
+   * reply its original's), ready to publish.
+   */
   static String notice(UnitId from, UnitId to, UUID thread, UUID inReplyTo) {
     ObjectNode json = CODEC.write(TestNotices.alert(from.value(), to.value()));
     json.remove(List.of("noticeId", "createdAt", "originator", "formatVersion"));
     json.put("noticeType", "INFORMATION_REQUEST");
-    json.put("threadId", thread.toString());
+    if (thread != null) {
+      json.put("threadId", thread.toString());
+    }
     if (inReplyTo != null) {
       json.put("inReplyTo", inReplyTo.toString());
     }
