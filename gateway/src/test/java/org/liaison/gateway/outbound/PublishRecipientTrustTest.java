@@ -65,7 +65,8 @@ class PublishRecipientTrustTest {
 
   /** A publish service whose publisher must never be reached: nothing here may be sealed. */
   private PublishService service(KnownPeers peers) {
-    return new PublishService(json, null, peers, null, null, Clock.systemUTC());
+    return new PublishService(
+        json, null, peers, null, null, new ReplyThreads(null, null, null), Clock.systemUTC());
   }
 
   /** The example alert from NL.NCB to NL.ATT-BKK and TH.CIB, as a caller would post it. */

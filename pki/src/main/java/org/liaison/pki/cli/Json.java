@@ -7,6 +7,9 @@ import java.util.Map;
 /** Just enough JSON for the command's {@code --json} output: maps, lists, strings, numbers. */
 final class Json {
 
+  /** A value that is already JSON (a notice written by its own codec), put in as it is. */
+  record Raw(String json) {}
+
   private Json() {}
 
   static String write(Object value) {
@@ -18,6 +21,8 @@ final class Json {
   private static void append(StringBuilder out, Object value) {
     if (value == null) {
       out.append("null");
+    } else if (value instanceof Raw raw) {
+      out.append(raw.json());
     } else if (value instanceof Number || value instanceof Boolean) {
       out.append(value);
     } else if (value instanceof Map<?, ?> map) {

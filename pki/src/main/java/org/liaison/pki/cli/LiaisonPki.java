@@ -59,7 +59,24 @@ public final class LiaisonPki {
   }
 
   public static void main(String[] args) {
+    quietLogging();
     System.exit(commandLine(Clock.systemUTC(), System.getenv()).execute(args));
+  }
+
+  /**
+   * The command speaks to its user through its own output; the libraries under it (Avro) log
+   * through SLF4J, which, with no provider on the class path, prints three warnings before every
+   * notice command. SLF4J's own no-operation provider is named here rather than a provider jar
+   * added to the module, since the gateway takes this module's dependencies and logs with Logback.
+   * Either property given on the command line ({@code java -Dslf4j.provider=...}) wins.
+   */
+  static void quietLogging() {
+    if (System.getProperty("slf4j.provider") == null) {
+      System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+    }
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "WARN");
+    }
   }
 
   /** The command line, with the given clock and environment (tests pass their own). */

@@ -3,6 +3,8 @@ package org.liaison.pki.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.liaison.pki.BoundedRead;
@@ -61,6 +63,9 @@ final class NoticeOpenCommand implements Callable<Integer> {
       description = "The unit the transport says sent it; checked against the signer.")
   String sender;
 
+  @Option(names = "--json", description = "Print JSON instead of text.")
+  boolean json;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -90,12 +95,28 @@ final class NoticeOpenCommand implements Callable<Integer> {
                   Optional.ofNullable(sender).map(UnitId::of),
                   Instant.now());
       if (result instanceof OpenResult.Opened opened) {
-        out.println(NoticeJson.write(opened.notice()));
-        printReport(out, opened.report());
+        if (json) {
+          Map<String, Object> answer = new LinkedHashMap<>();
+          answer.put("result", "OPENED");
+          answer.put("notice", new Json.Raw(NoticeJson.write(opened.notice())));
+          answer.put("verification", report(opened.report()));
+          out.println(Json.write(answer));
+        } else {
+          out.println(NoticeJson.write(opened.notice()));
+          printReport(out, opened.report());
+        }
         return ExitCodes.OK;
       }
       OpenResult.Rejected rejected = (OpenResult.Rejected) result;
-      out.println("rejected: " + rejected.reason() + ": " + rejected.detail());
+      if (json) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("result", "REJECTED");
+        answer.put("reason", rejected.reason().name());
+        answer.put("detail", rejected.detail());
+        out.println(Json.write(answer));
+      } else {
+        out.println("rejected: " + rejected.reason() + ": " + rejected.detail());
+      }
       return ExitCodes.INVALID;
     } catch (PkiException e) {
       spec.commandLine().getErr().println("notice open: " + e.getMessage() + " [" + e.code() + "]");
@@ -104,6 +125,18 @@ final class NoticeOpenCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("notice open: " + e.getMessage());
       return ExitCodes.FAILED;
     }
+  }
+
+  private static Map<String, Object> report(VerificationReport report) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("signerUnit", report.signerUnit().value());
+    row.put("signerCertificateSerial", report.signerSerial().toString(16));
+    row.put("signingTime", report.signingTime().toString());
+    row.put("digestAlgorithm", report.digestAlgorithm());
+    row.put("signatureAlgorithm", report.signatureAlgorithm());
+    row.put("contentEncryptionAlgorithm", report.contentEncryptionAlgorithm());
+    row.put("keyManagementAlgorithm", report.keyManagementAlgorithm());
+    return row;
   }
 
   private static void printReport(PrintWriter out, VerificationReport report) {

@@ -9,17 +9,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.liaison.pki.BoundedRead;
 import org.liaison.pki.PkiException;
+import org.liaison.pki.UnitCertificates;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.KeyEntry;
 import org.liaison.pki.seal.NoticeRulesCheck;
 import org.liaison.pki.seal.NoticeSealer;
 import org.liaison.pki.seal.SealedDigest;
 import org.liaison.pki.seal.SealingException;
+import org.liaison.schemas.UnitId;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.codec.AvroCodec;
 import org.liaison.schemas.codec.DecodeException;
@@ -86,6 +90,9 @@ final class NoticeSealCommand implements Callable<Integer> {
 
   @Mixin TrustOptions trust;
 
+  @Option(names = "--json", description = "Print JSON instead of text.")
+  boolean json;
+
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Sealed output.")
   Path out;
 
@@ -107,16 +114,32 @@ final class NoticeSealCommand implements Callable<Integer> {
           new NoticeSealer(ProviderChoice.select(), Clock.systemUTC())
               .seal(caseNotice, signing, encryption, recipientCertificates);
       Files.write(out, sealed);
-      spec.commandLine()
-          .getOut()
-          .printf(
-              "sealed notice %s from %s for %d recipient(s): %s (%d bytes, sha256 %s)%n",
-              caseNotice.getNoticeId(),
-              caseNotice.getOriginator(),
-              recipientCertificates.size(),
-              out,
-              sealed.length,
-              HexFormat.of().formatHex(SealedDigest.sha256(sealed)));
+      String sha256 = HexFormat.of().formatHex(SealedDigest.sha256(sealed));
+      if (json) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("noticeId", caseNotice.getNoticeId().toString());
+        row.put("originator", caseNotice.getOriginator().toString());
+        row.put(
+            "recipients",
+            recipientCertificates.stream()
+                .map(c -> UnitCertificates.unitOf(c).map(UnitId::value).orElse(null))
+                .toList());
+        row.put("out", out.toString());
+        row.put("bytes", sealed.length);
+        row.put("sha256", sha256);
+        spec.commandLine().getOut().println(Json.write(row));
+      } else {
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "sealed notice %s from %s for %d recipient(s): %s (%d bytes, sha256 %s)%n",
+                caseNotice.getNoticeId(),
+                caseNotice.getOriginator(),
+                recipientCertificates.size(),
+                out,
+                sealed.length,
+                sha256);
+      }
       return ExitCodes.OK;
     } catch (SealRecipients.Refused e) {
       return refused(e.code(), e.getMessage());

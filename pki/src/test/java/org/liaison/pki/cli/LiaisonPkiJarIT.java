@@ -2,6 +2,7 @@ package org.liaison.pki.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,41 @@ class LiaisonPkiJarIT {
     Process usage = java(jar, "ca", "init-root", "--password", "secret");
     output(usage);
     assertThat(usage.exitValue()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void aNoticeCommandPrintsNoLoggingWarnings() throws Exception {
+    Path jar = Path.of("target", "liaison-pki.jar").toAbsolutePath();
+    Path notice = dir.resolve("alert.json");
+    try (InputStream in =
+        LiaisonPkiJarIT.class.getResourceAsStream(
+            "/org/liaison/schemas/examples/trafficking-alert.json")) {
+      Files.write(notice, in.readAllBytes());
+    }
+    Path password = Files.writeString(dir.resolve("unit.pass"), "jar-test-secret\n");
+
+    // The notice is read (through Avro, which logs with SLF4J) before the missing store refuses.
+    Process seal =
+        java(
+            jar,
+            "notice",
+            "seal",
+            "--notice",
+            notice.toString(),
+            "--store",
+            dir.resolve("missing.p12").toString(),
+            "--password-file",
+            password.toString(),
+            "--recipient",
+            dir.resolve("missing.pem").toString(),
+            "--trust-anchor",
+            dir.resolve("missing-root.pem").toString(),
+            "--out",
+            dir.resolve("sealed.p7m").toString());
+    String out = output(seal);
+
+    assertThat(seal.exitValue()).as(out).isEqualTo(ExitCodes.FAILED);
+    assertThat(out).doesNotContain("SLF4J").contains("[");
   }
 
   private static Process java(Path jar, String... args) throws Exception {

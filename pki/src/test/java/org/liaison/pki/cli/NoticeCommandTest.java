@@ -145,6 +145,86 @@ class NoticeCommandTest {
   }
 
   @Test
+  void sealAndOpenAnswerInJsonWhenAsked() throws Exception {
+    List<String> recipients = notice.getRecipients();
+    Run sealed = sealWithJson(recipients);
+    assertThat(sealed.exit()).as(sealed.err()).isZero();
+    assertThat(sealed.out().strip())
+        .startsWith("{\"noticeId\":\"" + notice.getNoticeId() + "\"")
+        .contains("\"originator\":\"" + notice.getOriginator() + "\"")
+        .contains("\"sha256\":\"")
+        .endsWith("}");
+    recipients.forEach(r -> assertThat(sealed.out()).contains("\"" + r + "\""));
+
+    Run opened = openJson(recipients.get(0), "sealed.der");
+
+    assertThat(opened.exit()).as(opened.err() + opened.out()).isZero();
+    String out = opened.out().strip();
+    assertThat(out)
+        .startsWith("{\"result\":\"OPENED\",\"notice\":{")
+        .contains("\"verification\":{\"signerUnit\":\"" + notice.getOriginator() + "\"")
+        .contains("\"contentEncryptionAlgorithm\":\"AES-256-GCM\"");
+    String noticeJson =
+        out.substring(
+            "{\"result\":\"OPENED\",\"notice\":".length(), out.indexOf(",\"verification\":"));
+    assertThat(NoticeJson.read(noticeJson)).isEqualTo(notice);
+
+    byte[] bytes = Files.readAllBytes(dir.resolve("sealed.der"));
+    bytes[bytes.length - 3] ^= 0x01;
+    Files.write(dir.resolve("tampered.der"), bytes);
+    Run rejected = openJson(recipients.get(0), "tampered.der");
+    assertThat(rejected.exit()).isEqualTo(ExitCodes.INVALID);
+    assertThat(rejected.out())
+        .startsWith("{\"result\":\"REJECTED\",\"reason\":\"DECRYPTION_FAILED\"");
+  }
+
+  private Run sealWithJson(List<String> recipients) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "seal",
+                "--json",
+                "--notice",
+                dir.resolve("notice.json").toString(),
+                "--store",
+                dir.resolve(notice.getOriginator() + ".p12").toString(),
+                "--password-file",
+                dir.resolve("pw").toString(),
+                "--trust-anchor",
+                dir.resolve("root.pem").toString(),
+                "--intermediates",
+                dir.resolve("issuing.pem").toString(),
+                "--crl",
+                dir.resolve("crls.pem").toString(),
+                "--out",
+                dir.resolve("sealed.der").toString()));
+    recipients.forEach(
+        r -> {
+          args.add("--recipient");
+          args.add(dir.resolve(r + "-enc.pem").toString());
+        });
+    return run(args.toArray(String[]::new));
+  }
+
+  private Run openJson(String unit, String sealed) {
+    return run(
+        "open",
+        "--json",
+        "--in",
+        dir.resolve(sealed).toString(),
+        "--store",
+        dir.resolve(unit + ".p12").toString(),
+        "--password-file",
+        dir.resolve("pw").toString(),
+        "--trust-anchor",
+        dir.resolve("root.pem").toString(),
+        "--intermediates",
+        dir.resolve("issuing.pem").toString(),
+        "--crl",
+        dir.resolve("crls.pem").toString());
+  }
+
+  @Test
   void aTamperedNoticeIsRejectedWithItsReasonAndExitCodeOne() throws Exception {
     assertThat(seal().exit()).isZero();
     byte[] bytes = Files.readAllBytes(dir.resolve("sealed.der"));
