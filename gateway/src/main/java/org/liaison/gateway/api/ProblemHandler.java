@@ -3,6 +3,7 @@ package org.liaison.gateway.api;
 import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
+import org.liaison.gateway.outbound.IdempotencyInFlightException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -39,6 +40,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail body = problem(problem.status(), problem.code(), problem.getMessage());
     problem.properties().forEach(body::setProperty);
     return respond(body, problem.status());
+  }
+
+  /** A twin request holds the Idempotency-Key: retry in a second to get its answer. */
+  @ExceptionHandler(IdempotencyInFlightException.class)
+  ResponseEntity<Object> inFlight(IdempotencyInFlightException e, WebRequest request) {
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_IN_FLIGHT", e.getMessage()));
   }
 
   /**

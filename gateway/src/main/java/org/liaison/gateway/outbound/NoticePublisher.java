@@ -77,17 +77,50 @@ public final class NoticePublisher {
     UUID id = notice.getNoticeId();
     Instant now = clock.instant();
     sent.add(sentNotice(notice, sealed, recipients, now));
+    return send(from.id(), id, sealed, notice.getFormatVersion(), List.copyOf(recipients.keySet()));
+  }
 
+  /**
+   * Finishes a publish that stopped after its sealed notice was stored (a crash, or Kafka away):
+   * the very bytes stored are sent to the copies still PENDING, so that the notice id and its
+   * content stay the ones the first request signed. A copy that reached Kafka before the stop
+   * without being marked SENT then arrives twice with the same bytes; copies already acknowledged
+   * are not sent again.
+   */
+  public PublishOutcome resume(UnitId from, SentNotice stored) {
+    List<UnitId> pending =
+        stored.copies().stream()
+            .filter(c -> c.state() == RecipientState.PENDING)
+            .map(c -> UnitId.of(c.recipientUnit()))
+            .toList();
+    PublishOutcome resent =
+        send(from, stored.noticeId(), stored.sealed(), PublishService.FORMAT_VERSION, pending);
+    List<CopyResult> copies = new ArrayList<>();
+    for (SentNotice.Copy copy : stored.copies()) {
+      copies.add(
+          resent.copies().stream()
+              .filter(c -> c.recipient().equals(copy.recipientUnit()))
+              .findFirst()
+              .orElseGet(() -> CopyResult.stored(copy)));
+    }
+    return new PublishOutcome(stored.noticeId(), copies);
+  }
+
+  /** How long a publish may wait for Kafka: what a claim on an idempotency key must outlast. */
+  Duration ackTimeout() {
+    return ackTimeout;
+  }
+
+  private PublishOutcome send(
+      UnitId from, UUID id, byte[] sealed, int formatVersion, List<UnitId> recipients) {
     Map<String, Future<RecordMetadata>> pending = new LinkedHashMap<>();
-    for (UnitId recipient : recipients.keySet()) {
+    for (UnitId recipient : recipients) {
       var record =
           new ProducerRecord<String, byte[]>(Topics.notices(recipient), id.toString(), sealed);
-      record.headers().add(Headers.SENDER, Headers.bytes(from.id().value()));
+      record.headers().add(Headers.SENDER, Headers.bytes(from.value()));
       record.headers().add(Headers.CONTENT_TYPE, Headers.bytes(Headers.SEALED_NOTICE));
-      record
-          .headers()
-          .add(Headers.FORMAT_VERSION, Headers.bytes(String.valueOf(notice.getFormatVersion())));
-      pending.put(recipient.value(), producers.forUnit(from.id()).send(record));
+      record.headers().add(Headers.FORMAT_VERSION, Headers.bytes(String.valueOf(formatVersion)));
+      pending.put(recipient.value(), producers.forUnit(from).send(record));
     }
     List<CopyResult> copies = new ArrayList<>();
     long deadline = System.nanoTime() + ackTimeout.toNanos();
@@ -101,17 +134,17 @@ public final class NoticePublisher {
           clock.instant());
       copies.add(result);
       if (result.acknowledged()) {
-        metrics.copySent(from.id());
+        metrics.copySent(from);
       }
     }
     PublishOutcome outcome = new PublishOutcome(id, copies);
     if (outcome.complete()) {
-      log.info("Notice {} from {} sent to {}", id, from.id(), outcome.acknowledged());
+      log.info("Notice {} from {} sent to {}", id, from, outcome.acknowledged());
     } else {
       log.warn(
           "Notice {} from {}: Kafka took the copies for {} but not for {}",
           id,
-          from.id(),
+          from,
           outcome.acknowledged(),
           outcome.failed());
     }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -16,7 +17,6 @@ import java.util.UUID;
 import org.liaison.gateway.json.JsonViolation;
 import org.liaison.gateway.json.NoticeJsonCodec;
 import org.liaison.gateway.store.IdempotencyKeys;
-import org.liaison.gateway.store.RecipientState;
 import org.liaison.gateway.store.SentNotice;
 import org.liaison.gateway.store.SentStore;
 import org.liaison.gateway.units.HostedUnit;
@@ -38,6 +38,14 @@ public final class PublishService {
   /** Fields a caller may not set: the gateway sets them. */
   static final List<String> SET_BY_GATEWAY =
       List.of("noticeId", "createdAt", "originator", "formatVersion");
+
+  /**
+   * How long a request whose key is held by a twin still in flight waits for the twin's answer
+   * before it is told to retry (409): a little longer than a publish normally takes.
+   */
+  static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(2);
+
+  private static final Duration IN_FLIGHT_POLL = Duration.ofMillis(25);
 
   /** The current notice format version. */
   static final int FORMAT_VERSION = 1;
@@ -81,32 +89,102 @@ public final class PublishService {
    * @param idempotencyKey the caller's key for this request, or null
    * @throws NoticeRefusedException with every violation, when nothing was sent
    * @throws IdempotencyConflictException when the key was used with another body
+   * @throws IdempotencyInFlightException when a twin request holds the key and has not answered
    */
   public Accepted publish(String principal, HostedUnit from, JsonNode body, String idempotencyKey) {
     String requestHash = hash(from.id(), body);
-    if (idempotencyKey != null) {
-      Optional<IdempotencyKeys.First> first = keys.find(principal, idempotencyKey);
-      if (first.isPresent()) {
-        if (!first.get().requestSha256().equals(requestHash)) {
-          throw new IdempotencyConflictException(idempotencyKey);
-        }
-        return repeat(first.get().noticeId());
-      }
+    if (idempotencyKey == null) {
+      return send(from, body, UUID.randomUUID());
     }
-    CaseNotice notice = read(from, body);
+    long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+    while (true) {
+      UUID id = UUID.randomUUID();
+      if (keys.claim(principal, idempotencyKey, requestHash, id, clock.instant())) {
+        return sendClaimed(principal, idempotencyKey, from, body, id);
+      }
+      Optional<IdempotencyKeys.Claim> claim = keys.find(principal, idempotencyKey);
+      if (claim.isEmpty()) {
+        continue; // released by a refused twin between our insert and our read: claim again
+      }
+      IdempotencyKeys.Claim first = claim.get();
+      if (!first.requestSha256().equals(requestHash)) {
+        throw new IdempotencyConflictException(idempotencyKey);
+      }
+      if (first.done()) {
+        return repeat(first.noticeId());
+      }
+      if (first.claimedAt().isBefore(clock.instant().minus(lease()))
+          && keys.takeOver(principal, idempotencyKey, first, clock.instant())) {
+        return finishAbandoned(principal, idempotencyKey, from, body, first.noticeId());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IdempotencyInFlightException();
+      }
+      pause();
+    }
+  }
+
+  /**
+   * Sends under a claim this request holds. The claim is DONE once Kafka has answered for every
+   * copy (the outcome, complete or not, is then the key's answer, as the caller was given it); it
+   * is released when nothing was stored (a refusal: the same body would be refused again), and left
+   * for the next request to finish when the sealed notice was stored but the sending broke.
+   */
+  private Accepted sendClaimed(
+      String principal, String key, HostedUnit from, JsonNode body, UUID id) {
+    Accepted accepted;
+    try {
+      accepted = send(from, body, id);
+    } catch (RuntimeException e) {
+      if (sent.find(id).isEmpty()) {
+        keys.release(principal, key);
+      } else {
+        keys.abandon(principal, key);
+      }
+      throw e;
+    }
+    keys.done(principal, key);
+    return accepted;
+  }
+
+  /**
+   * A claim whose holder stopped (a crash between the claim and Kafka's answer): when its sealed
+   * notice was stored, the stored bytes go to the copies still pending; otherwise nothing went out,
+   * and the notice is made again under the same id.
+   */
+  private Accepted finishAbandoned(
+      String principal, String key, HostedUnit from, JsonNode body, UUID id) {
+    Optional<SentNotice> stored = sent.find(id);
+    if (stored.isEmpty()) {
+      return sendClaimed(principal, key, from, body, id);
+    }
+    PublishOutcome outcome = publisher.resume(from.id(), stored.get());
+    keys.done(principal, key);
+    return new Accepted(id, outcome, true);
+  }
+
+  private Accepted send(HostedUnit from, JsonNode body, UUID id) {
+    CaseNotice notice = read(from, body, id);
     Map<UnitId, X509Certificate> recipients = recipients(notice);
     PublishOutcome outcome = publisher.publish(from, notice, recipients);
-    if (idempotencyKey != null) {
-      keys.remember(
-          principal,
-          idempotencyKey,
-          new IdempotencyKeys.First(requestHash, notice.getNoticeId()),
-          clock.instant());
-    }
     return new Accepted(notice.getNoticeId(), outcome, false);
   }
 
-  private CaseNotice read(HostedUnit from, JsonNode body) {
+  /** A claim older than this was abandoned: no live request waits longer for Kafka. */
+  private Duration lease() {
+    return publisher.ackTimeout().plus(Duration.ofSeconds(60));
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(IN_FLIGHT_POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a twin request", e);
+    }
+  }
+
+  private CaseNotice read(HostedUnit from, JsonNode body, UUID id) {
     if (!(body instanceof ObjectNode object)) {
       throw new NoticeRefusedException(
           List.of(new JsonViolation("$", "JSON_TYPE", "the notice must be a JSON object")));
@@ -119,7 +197,7 @@ public final class PublishService {
       }
     }
     ObjectNode complete = object.deepCopy();
-    complete.put("noticeId", UUID.randomUUID().toString());
+    complete.put("noticeId", id.toString());
     complete.put("createdAt", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
     complete.put("originator", from.id().value());
     complete.put("formatVersion", FORMAT_VERSION);
@@ -162,15 +240,7 @@ public final class PublishService {
 
   private Accepted repeat(UUID noticeId) {
     SentNotice first = sent.find(noticeId).orElseThrow();
-    List<CopyResult> copies =
-        first.copies().stream()
-            .map(
-                c ->
-                    new CopyResult(
-                        c.recipientUnit(),
-                        c.state() != RecipientState.FAILED && c.state() != RecipientState.PENDING,
-                        c.reasonCode()))
-            .toList();
+    List<CopyResult> copies = first.copies().stream().map(CopyResult::stored).toList();
     return new Accepted(noticeId, new PublishOutcome(noticeId, copies), true);
   }
 

@@ -214,15 +214,42 @@ class StoreIT {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.Kind.class)
-  void remembersTheFirstAnswerToAnIdempotencyKey(TestDatabase.Kind kind) {
-    var keys = new IdempotencyKeys(open(kind));
+  void anIdempotencyKeyIsClaimedOnceStoredAsAHashAndTakenOverOnce(TestDatabase.Kind kind) {
+    JdbcClient jdbc = open(kind);
+    var keys = new IdempotencyKeys(jdbc);
     UUID id = UUID.randomUUID();
 
-    assertThat(keys.find("publisher-nl", "k-1")).isEmpty();
-    keys.remember("publisher-nl", "k-1", new IdempotencyKeys.First("abc", id), T0);
+    assertThat(keys.find("publisher-nl", "case NL-2026-0415")).isEmpty();
+    assertThat(keys.claim("publisher-nl", "case NL-2026-0415", "abc", id, T0)).isTrue();
+    assertThat(keys.claim("publisher-nl", "case NL-2026-0415", "abc", UUID.randomUUID(), T0))
+        .as("a twin finds the claim")
+        .isFalse();
+    assertThat(keys.claim("publisher-th", "case NL-2026-0415", "abc", UUID.randomUUID(), T0))
+        .as("keys are per caller")
+        .isTrue();
+    assertThat(
+            jdbc.sql("select count(*) from idempotency_key where idem_key like '%NL-2026%'")
+                .query(Long.class)
+                .single())
+        .as("the key is stored as its hash only")
+        .isZero();
 
-    assertThat(keys.find("publisher-nl", "k-1")).contains(new IdempotencyKeys.First("abc", id));
-    assertThat(keys.find("publisher-th", "k-1")).as("keys are per caller").isEmpty();
+    IdempotencyKeys.Claim claim = keys.find("publisher-nl", "case NL-2026-0415").orElseThrow();
+    assertThat(claim).isEqualTo(new IdempotencyKeys.Claim("abc", id, false, T0));
+    assertThat(keys.takeOver("publisher-nl", "case NL-2026-0415", claim, T0.plusSeconds(90)))
+        .isTrue();
+    assertThat(keys.takeOver("publisher-nl", "case NL-2026-0415", claim, T0.plusSeconds(91)))
+        .as("only one caller takes an abandoned claim over")
+        .isFalse();
+
+    keys.done("publisher-nl", "case NL-2026-0415");
+    keys.release("publisher-nl", "case NL-2026-0415");
+    assertThat(keys.find("publisher-nl", "case NL-2026-0415"))
+        .as("a DONE claim is not released")
+        .map(IdempotencyKeys.Claim::done)
+        .contains(true);
+    keys.release("publisher-th", "case NL-2026-0415");
+    assertThat(keys.find("publisher-th", "case NL-2026-0415")).isEmpty();
   }
 
   private static InboxQuery query(

@@ -2,13 +2,19 @@ package org.liaison.gateway.twogateways;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.liaison.gateway.transport.Headers;
 import org.liaison.gateway.transport.Topics;
@@ -26,10 +32,12 @@ import org.liaison.schemas.avro.CaseNotice;
 final class ForeignSender implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
+  private final Map<String, Object> client;
   private final NoticeSealer sealer = new NoticeSealer(ProviderChoice.select(), Clock.systemUTC());
 
   /** A sender with {@code client}'s settings: the bootstrap servers, and TLS where secured. */
   ForeignSender(Map<String, Object> client) {
+    this.client = Map.copyOf(client);
     Map<String, Object> config = new HashMap<>(client);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
@@ -52,6 +60,31 @@ final class ForeignSender implements AutoCloseable {
       throw new IllegalStateException(e);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("Kafka refused the record", e);
+    }
+  }
+
+  /** How many records {@code unit}'s notices topic holds under {@code key}, read to its end. */
+  long count(UnitId unit, String key) {
+    Map<String, Object> config = new HashMap<>(client);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.notices(unit)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long found = 0;
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          if (key.equals(record.key())) {
+            found++;
+          }
+        }
+      }
+      return found;
     }
   }
 

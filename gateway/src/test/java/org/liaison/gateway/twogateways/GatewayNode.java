@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.liaison.gateway.LiaisonGatewayApplication;
 import org.liaison.gateway.testing.TestTokens;
 import org.liaison.schemas.UnitId;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -112,6 +114,11 @@ final class GatewayNode implements AutoCloseable {
         new SpringApplicationBuilder(LiaisonGatewayApplication.class)
             .run(arguments.toArray(String[]::new));
     return this;
+  }
+
+  /** The gateway's own database, for a test that leaves it as a crash would. */
+  JdbcClient jdbc() {
+    return JdbcClient.create(context.getBean(DataSource.class));
   }
 
   boolean running() {

@@ -4,19 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +46,7 @@ import org.liaison.schemas.avro.Receipt;
 import org.liaison.schemas.avro.Sector;
 import org.liaison.schemas.avro.TraffickingDetails;
 import org.liaison.schemas.codec.AvroCodec;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -245,6 +256,123 @@ abstract class TwoGatewaysSuite {
     assertThat(retry.json().get("noticeId").stringValue()).isEqualTo(id.toString());
     awaitState(id, CIB, "DELIVERED");
     assertThat(inboxIds(gatewayB, CIB)).containsOnlyOnce(id);
+  }
+
+  /**
+   * Eight requests at once with one key and one body: the key is claimed before anything is sealed,
+   * so one of them sends; the others wait for its answer (202, repeated, same id) or are told to
+   * retry (409 IDEMPOTENCY_KEY_IN_FLIGHT with Retry-After). Never a 500, and one record on Kafka.
+   */
+  @Test
+  void concurrentRequestsWithOneIdempotencyKeySendOneNotice() throws Exception {
+    String key = "burst-" + UUID.randomUUID();
+    String request = body(CIB);
+    int n = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<GatewayNode.Answer>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return gatewayA.post(NCB, "/api/v1/notices", request, "Idempotency-Key", key);
+                }));
+      }
+      start.countDown();
+      Set<String> ids = new HashSet<>();
+      int accepted = 0;
+      for (Future<GatewayNode.Answer> future : answers) {
+        GatewayNode.Answer answer = future.get(60, TimeUnit.SECONDS);
+        assertThat(answer.status()).as("%s", answer).isIn(202, 409);
+        if (answer.status() == 202) {
+          accepted++;
+          ids.add(answer.json().get("noticeId").stringValue());
+        } else {
+          assertThat(answer.contentType()).startsWith("application/problem+json");
+          assertThat(answer.json().get("code").stringValue())
+              .isEqualTo("IDEMPOTENCY_KEY_IN_FLIGHT");
+        }
+      }
+      assertThat(accepted).isPositive();
+      assertThat(ids).hasSize(1);
+      UUID id = UUID.fromString(ids.iterator().next());
+      awaitState(id, CIB, "DELIVERED");
+      assertThat(inboxIds(gatewayB, CIB)).containsOnlyOnce(id);
+      assertThat(foreign.count(CIB, id.toString())).isEqualTo(1);
+
+      var retry = gatewayA.post(NCB, "/api/v1/notices", request, "Idempotency-Key", key);
+      assertThat(retry.status()).as("%s", retry).isEqualTo(202);
+      assertThat(retry.json().get("repeated").booleanValue()).isTrue();
+      assertThat(retry.json().get("noticeId").stringValue()).isEqualTo(id.toString());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * A gateway that crashed after claiming a key leaves the claim behind; the retry with the key
+   * takes it over once the claim's lease has run out and sends the notice under the id claimed, or,
+   * when Kafka had already taken every copy, answers with that notice and sends nothing again. The
+   * crashes are left in the database as they would be (the claim, CLAIMED, dated long ago).
+   */
+  @Test
+  void aRetryAfterACrashBetweenClaimAndAnswerFinishesTheClaimedNoticeOnce() {
+    String request = body(CIB);
+    String sent = "crash-sent-" + UUID.randomUUID();
+    var first = gatewayA.post(NCB, "/api/v1/notices", request, "Idempotency-Key", sent);
+    assertThat(first.status()).as("%s", first).isEqualTo(202);
+    UUID sentId = UUID.fromString(first.json().get("noticeId").stringValue());
+    JdbcClient db = gatewayA.jdbc();
+    Map<String, Object> row =
+        db.sql("select principal, request_sha256 from idempotency_key where notice_id = :id")
+            .param("id", sentId)
+            .query()
+            .singleRow();
+    OffsetDateTime longAgo = OffsetDateTime.parse("2026-01-01T00:00:00Z");
+
+    // Crashed after Kafka took the copies, before the claim was marked DONE.
+    db.sql("update idempotency_key set state = 'CLAIMED', claimed_at = :t where notice_id = :id")
+        .param("t", longAgo)
+        .param("id", sentId)
+        .update();
+    var afterSending = gatewayA.post(NCB, "/api/v1/notices", request, "Idempotency-Key", sent);
+    assertThat(afterSending.status()).as("%s", afterSending).isEqualTo(202);
+    assertThat(afterSending.json().get("noticeId").stringValue()).isEqualTo(sentId.toString());
+
+    // Crashed after claiming a second key, before sealing anything.
+    String claimed = "crash-claimed-" + UUID.randomUUID();
+    UUID claimedId = UUID.randomUUID();
+    db.sql(
+            "insert into idempotency_key (principal, idem_key, request_sha256, notice_id,"
+                + " created_at, state, claimed_at)"
+                + " values (:p, :k, :h, :id, :t, 'CLAIMED', :t)")
+        .param("p", row.get("principal"))
+        .param("k", sha256(claimed))
+        .param("h", row.get("request_sha256"))
+        .param("id", claimedId)
+        .param("t", longAgo)
+        .update();
+    var afterClaiming = gatewayA.post(NCB, "/api/v1/notices", request, "Idempotency-Key", claimed);
+    assertThat(afterClaiming.status()).as("%s", afterClaiming).isEqualTo(202);
+    assertThat(afterClaiming.json().get("noticeId").stringValue()).isEqualTo(claimedId.toString());
+
+    awaitState(sentId, CIB, "DELIVERED");
+    awaitState(claimedId, CIB, "DELIVERED");
+    assertThat(inboxIds(gatewayB, CIB)).containsOnlyOnce(sentId, claimedId);
+    assertThat(foreign.count(CIB, sentId.toString())).isEqualTo(1);
+    assertThat(foreign.count(CIB, claimedId.toString())).isEqualTo(1);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
