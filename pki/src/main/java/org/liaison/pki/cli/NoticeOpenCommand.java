@@ -18,6 +18,7 @@ import org.liaison.pki.seal.NoticeRulesCheck;
 import org.liaison.pki.seal.OpenResult;
 import org.liaison.pki.seal.OpeningKeys;
 import org.liaison.pki.seal.OpeningPolicy;
+import org.liaison.pki.seal.RejectReason;
 import org.liaison.pki.seal.VerificationReport;
 import org.liaison.schemas.UnitId;
 import org.liaison.schemas.codec.NoticeJson;
@@ -66,6 +67,14 @@ final class NoticeOpenCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
 
+  @Option(
+      names = "--own-copy",
+      description =
+          "Open the copy the store's own unit sent (the RecipientInfo every seal makes for its"
+              + " sender): the signer must be that unit. Decryption, signature and the signer's"
+              + " certificate are checked; the arrival checks (window, replay) are not.")
+  boolean ownCopy;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -82,15 +91,19 @@ final class NoticeOpenCommand implements Callable<Integer> {
                       new PkiException(
                           PkiException.Code.BAD_INPUT,
                           "the encryption certificate in " + store + " names no unit"));
-      OpenResult result =
+      NoticeOpener opener =
           new NoticeOpener(
-                  ProviderChoice.select(),
-                  OpeningPolicy.defaults(),
-                  new InMemoryReplayStore(),
-                  NoticeRulesCheck.standard())
-              .open(
+              ProviderChoice.select(),
+              OpeningPolicy.defaults(),
+              new InMemoryReplayStore(),
+              NoticeRulesCheck.standard());
+      OpeningKeys keys = new OpeningKeys(unit, encryption);
+      OpenResult result =
+          ownCopy
+              ? ownCopy(opener.reopen(sealed, keys, trust.validator(), Instant.now()), unit)
+              : opener.open(
                   sealed,
-                  new OpeningKeys(unit, encryption),
+                  keys,
                   trust.validator(),
                   Optional.ofNullable(sender).map(UnitId::of),
                   Instant.now());
@@ -125,6 +138,16 @@ final class NoticeOpenCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("notice open: " + e.getMessage());
       return ExitCodes.FAILED;
     }
+  }
+
+  /** A copy opened with the sender's own key counts only when the store's unit signed it. */
+  private static OpenResult ownCopy(OpenResult result, UnitId unit) {
+    if (result instanceof OpenResult.Opened opened && !opened.report().signerUnit().equals(unit)) {
+      return new OpenResult.Rejected(
+          RejectReason.NOT_A_RECIPIENT,
+          "signed by " + opened.report().signerUnit() + ": not a copy " + unit + " sent");
+    }
+    return result;
   }
 
   private static Map<String, Object> report(VerificationReport report) {

@@ -111,21 +111,25 @@ class NoticeCommandTest {
     return run(args.toArray(String[]::new));
   }
 
-  private Run open(String unit, String sealed) {
-    return run(
-        "open",
-        "--in",
-        dir.resolve(sealed).toString(),
-        "--store",
-        dir.resolve(unit + ".p12").toString(),
-        "--password-file",
-        dir.resolve("pw").toString(),
-        "--trust-anchor",
-        dir.resolve("root.pem").toString(),
-        "--intermediates",
-        dir.resolve("issuing.pem").toString(),
-        "--crl",
-        dir.resolve("crls.pem").toString());
+  private Run open(String unit, String sealed, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "open",
+                "--in",
+                dir.resolve(sealed).toString(),
+                "--store",
+                dir.resolve(unit + ".p12").toString(),
+                "--password-file",
+                dir.resolve("pw").toString(),
+                "--trust-anchor",
+                dir.resolve("root.pem").toString(),
+                "--intermediates",
+                dir.resolve("issuing.pem").toString(),
+                "--crl",
+                dir.resolve("crls.pem").toString()));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
   }
 
   @Test
@@ -222,6 +226,26 @@ class NoticeCommandTest {
         dir.resolve("issuing.pem").toString(),
         "--crl",
         dir.resolve("crls.pem").toString());
+  }
+
+  @Test
+  void theSenderOpensItsOwnCopyOnlyWithOwnCopy() {
+    assertThat(seal().exit()).isZero();
+    String sender = notice.getOriginator();
+    String recipient = notice.getRecipients().get(0);
+
+    Run asRecipient = open(sender, "sealed.der");
+    Run own = open(sender, "sealed.der", "--own-copy");
+    Run notOwn = open(recipient, "sealed.der", "--own-copy");
+
+    assertThat(asRecipient.exit()).isEqualTo(ExitCodes.INVALID);
+    assertThat(asRecipient.out()).startsWith("rejected: NOT_A_RECIPIENT");
+    assertThat(own.exit()).as(own.err() + own.out()).isZero();
+    assertThat(own.out()).contains("opened: signed by " + sender);
+    assertThat(notOwn.exit()).isEqualTo(ExitCodes.INVALID);
+    assertThat(notOwn.out())
+        .startsWith("rejected: NOT_A_RECIPIENT")
+        .contains("signed by " + sender);
   }
 
   @Test
