@@ -24,6 +24,11 @@ class TwoGatewaysSecuredIT extends TwoGatewaysSuite {
   private SecuredKafka kafka;
 
   @Override
+  boolean foreignClientReadsNotices() {
+    return false;
+  }
+
+  @Override
   GatewayDatabase.Kind database() {
     return GatewayDatabase.Kind.H2;
   }

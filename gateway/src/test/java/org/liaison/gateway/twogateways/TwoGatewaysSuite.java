@@ -95,6 +95,14 @@ abstract class TwoGatewaysSuite {
     return List.of("--liaison.kafka.tls.enabled=false");
   }
 
+  /**
+   * Whether the foreign client may read the units' notice topics, to count the records a test made.
+   * The secured variant's ACLs let it write only; there the inbox counts stand alone.
+   */
+  boolean foreignClientReadsNotices() {
+    return true;
+  }
+
   /** The settings of the client that writes records past the gateways. */
   Map<String, Object> foreignClient(String bootstrapServers) {
     return Map.of("bootstrap.servers", bootstrapServers);
@@ -300,7 +308,9 @@ abstract class TwoGatewaysSuite {
       UUID id = UUID.fromString(ids.iterator().next());
       awaitState(id, CIB, "DELIVERED");
       assertThat(inboxIds(gatewayB, CIB)).containsOnlyOnce(id);
-      assertThat(foreign.count(CIB, id.toString())).isEqualTo(1);
+      if (foreignClientReadsNotices()) {
+        assertThat(foreign.count(CIB, id.toString())).isEqualTo(1);
+      }
 
       var retry = gatewayA.post(NCB, "/api/v1/notices", request, "Idempotency-Key", key);
       assertThat(retry.status()).as("%s", retry).isEqualTo(202);
@@ -361,8 +371,10 @@ abstract class TwoGatewaysSuite {
     awaitState(sentId, CIB, "DELIVERED");
     awaitState(claimedId, CIB, "DELIVERED");
     assertThat(inboxIds(gatewayB, CIB)).containsOnlyOnce(sentId, claimedId);
-    assertThat(foreign.count(CIB, sentId.toString())).isEqualTo(1);
-    assertThat(foreign.count(CIB, claimedId.toString())).isEqualTo(1);
+    if (foreignClientReadsNotices()) {
+      assertThat(foreign.count(CIB, sentId.toString())).isEqualTo(1);
+      assertThat(foreign.count(CIB, claimedId.toString())).isEqualTo(1);
+    }
   }
 
   private static String sha256(String text) {
