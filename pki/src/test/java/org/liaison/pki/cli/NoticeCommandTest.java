@@ -86,6 +86,10 @@ class NoticeCommandTest {
    * Seals notice.json from the originator to {@code recipientPems}, with the federation's trust.
    */
   private Run seal(String... recipientPems) {
+    return sealWith(List.of(), List.of(recipientPems));
+  }
+
+  private Run sealWith(List<String> options, List<String> recipientPems) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -104,6 +108,7 @@ class NoticeCommandTest {
                 dir.resolve("crls.pem").toString(),
                 "--out",
                 dir.resolve("sealed.der").toString()));
+    args.addAll(options);
     for (String pem : recipientPems) {
       args.add("--recipient");
       args.add(pem);
@@ -151,7 +156,10 @@ class NoticeCommandTest {
   @Test
   void sealAndOpenAnswerInJsonWhenAsked() throws Exception {
     List<String> recipients = notice.getRecipients();
-    Run sealed = sealWithJson(recipients);
+    Run sealed =
+        sealWith(
+            List.of("--json"),
+            recipients.stream().map(r -> dir.resolve(r + "-enc.pem").toString()).toList());
     assertThat(sealed.exit()).as(sealed.err()).isZero();
     assertThat(sealed.out().strip())
         .startsWith("{\"noticeId\":\"" + notice.getNoticeId() + "\"")
@@ -160,7 +168,7 @@ class NoticeCommandTest {
         .endsWith("}");
     recipients.forEach(r -> assertThat(sealed.out()).contains("\"" + r + "\""));
 
-    Run opened = openJson(recipients.get(0), "sealed.der");
+    Run opened = open(recipients.get(0), "sealed.der", "--json");
 
     assertThat(opened.exit()).as(opened.err() + opened.out()).isZero();
     String out = opened.out().strip();
@@ -176,56 +184,10 @@ class NoticeCommandTest {
     byte[] bytes = Files.readAllBytes(dir.resolve("sealed.der"));
     bytes[bytes.length - 3] ^= 0x01;
     Files.write(dir.resolve("tampered.der"), bytes);
-    Run rejected = openJson(recipients.get(0), "tampered.der");
+    Run rejected = open(recipients.get(0), "tampered.der", "--json");
     assertThat(rejected.exit()).isEqualTo(ExitCodes.INVALID);
     assertThat(rejected.out())
         .startsWith("{\"result\":\"REJECTED\",\"reason\":\"DECRYPTION_FAILED\"");
-  }
-
-  private Run sealWithJson(List<String> recipients) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "seal",
-                "--json",
-                "--notice",
-                dir.resolve("notice.json").toString(),
-                "--store",
-                dir.resolve(notice.getOriginator() + ".p12").toString(),
-                "--password-file",
-                dir.resolve("pw").toString(),
-                "--trust-anchor",
-                dir.resolve("root.pem").toString(),
-                "--intermediates",
-                dir.resolve("issuing.pem").toString(),
-                "--crl",
-                dir.resolve("crls.pem").toString(),
-                "--out",
-                dir.resolve("sealed.der").toString()));
-    recipients.forEach(
-        r -> {
-          args.add("--recipient");
-          args.add(dir.resolve(r + "-enc.pem").toString());
-        });
-    return run(args.toArray(String[]::new));
-  }
-
-  private Run openJson(String unit, String sealed) {
-    return run(
-        "open",
-        "--json",
-        "--in",
-        dir.resolve(sealed).toString(),
-        "--store",
-        dir.resolve(unit + ".p12").toString(),
-        "--password-file",
-        dir.resolve("pw").toString(),
-        "--trust-anchor",
-        dir.resolve("root.pem").toString(),
-        "--intermediates",
-        dir.resolve("issuing.pem").toString(),
-        "--crl",
-        dir.resolve("crls.pem").toString());
   }
 
   @Test
