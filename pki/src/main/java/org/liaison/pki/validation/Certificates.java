@@ -151,4 +151,14 @@ final class Certificates {
       return false;
     }
   }
+
+  /** Whether {@code crl} verifies with the public key of {@code issuer}. */
+  static boolean signedBy(X509CRL crl, X509Certificate issuer) {
+    try {
+      crl.verify(issuer.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+  }
 }

@@ -1,6 +1,5 @@
 package org.liaison.pki.validation;
 
-import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
@@ -30,7 +29,7 @@ final class DeltaCrls {
       for (X509CRL crl : crls) {
         if (crl.getExtensionValue(DELTA_CRL_INDICATOR) != null
             && crl.getIssuerX500Principal().equals(cert.getIssuerX500Principal())
-            && signedBy(crl, issuer)) {
+            && Certificates.signedBy(crl, issuer)) {
           return Optional.of(
               ValidationResult.refused(
                   ValidationReason.DELTA_CRL_UNSUPPORTED,
@@ -45,14 +44,5 @@ final class DeltaCrls {
       }
     }
     return Optional.empty();
-  }
-
-  private static boolean signedBy(X509CRL crl, X509Certificate issuer) {
-    try {
-      crl.verify(issuer.getPublicKey());
-      return true;
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
-    }
   }
 }

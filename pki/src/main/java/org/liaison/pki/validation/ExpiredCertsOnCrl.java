@@ -1,6 +1,5 @@
 package org.liaison.pki.validation;
 
-import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.text.ParseException;
@@ -41,7 +40,7 @@ final class ExpiredCertsOnCrl {
       Optional<X509CRL> newest =
           currentCrls.stream()
               .filter(crl -> crl.getIssuerX500Principal().equals(cert.getIssuerX500Principal()))
-              .filter(crl -> signedBy(crl, issuer))
+              .filter(crl -> Certificates.signedBy(crl, issuer))
               .max(CrlAge.OLDEST_FIRST);
       Optional<Instant> keptSince = newest.flatMap(ExpiredCertsOnCrl::keptSince);
       if (keptSince.isEmpty() || keptSince.get().isAfter(notAfter)) {
@@ -74,15 +73,6 @@ final class ExpiredCertsOnCrl {
               .toInstant());
     } catch (ParseException | RuntimeException unreadable) {
       return Optional.empty();
-    }
-  }
-
-  private static boolean signedBy(X509CRL crl, X509Certificate issuer) {
-    try {
-      crl.verify(issuer.getPublicKey());
-      return true;
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
     }
   }
 }

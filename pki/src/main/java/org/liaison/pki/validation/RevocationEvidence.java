@@ -1,6 +1,5 @@
 package org.liaison.pki.validation;
 
-import java.security.GeneralSecurityException;
 import java.security.cert.CRLReason;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
@@ -94,7 +93,7 @@ final class RevocationEvidence {
       Optional<X509CRL> newest =
           crls.stream()
               .filter(crl -> crl.getIssuerX500Principal().equals(cert.getIssuerX500Principal()))
-              .filter(crl -> signedBy(crl, issuer))
+              .filter(crl -> Certificates.signedBy(crl, issuer))
               .max(CrlAge.OLDEST_FIRST);
       Optional<X509CRLEntry> entry =
           newest
@@ -120,14 +119,5 @@ final class RevocationEvidence {
       }
     }
     return Optional.empty();
-  }
-
-  private static boolean signedBy(X509CRL crl, X509Certificate issuer) {
-    try {
-      crl.verify(issuer.getPublicKey());
-      return true;
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
-    }
   }
 }

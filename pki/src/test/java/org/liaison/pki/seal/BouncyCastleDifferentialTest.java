@@ -39,6 +39,7 @@ import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.util.Selector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.liaison.pki.CryptoProviders;
 import org.liaison.pki.crypto.ProviderChoice;
 import org.liaison.pki.keys.PrivateKeyHandle;
@@ -108,7 +109,7 @@ class BouncyCastleDifferentialTest {
   // ---- the envelope ----
 
   @Test
-  void envelopeReadingAgreesWithBouncyCastle() throws Exception {
+  void envelopeReadingAgreesWithBouncyCastle(TestReporter reporter) throws Exception {
     byte[] sealed = fx.seal(SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build());
     byte[] signed = fx.decrypt(sealed, SealingFixture.TH);
     List<Input> inputs = new ArrayList<>();
@@ -125,7 +126,7 @@ class BouncyCastleDifferentialTest {
       Outcome stock = stockEnvelope(input.bytes());
       compare(input, liaison, stock, tally, this::allowedEnvelopeDifference);
     }
-    report("envelope", inputs.size(), start, tally);
+    report(reporter, "envelope", inputs.size(), start, tally);
 
     assertThat(tally.disagreements).isEmpty();
     assertThat(tally.get("both accept")).isGreaterThanOrEqualTo(3);
@@ -248,7 +249,7 @@ class BouncyCastleDifferentialTest {
   // ---- the SignedData ----
 
   @Test
-  void signedDataReadingAgreesWithBouncyCastle() throws Exception {
+  void signedDataReadingAgreesWithBouncyCastle(TestReporter reporter) throws Exception {
     byte[] sealed = fx.seal(SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build());
     byte[] signed = fx.decrypt(sealed, SealingFixture.TH);
     List<Input> inputs = new ArrayList<>();
@@ -264,7 +265,7 @@ class BouncyCastleDifferentialTest {
       Outcome stock = stockSignedData(input.bytes());
       compare(input, liaison, stock, tally, this::allowedSignedDifference);
     }
-    report("SignedData", inputs.size(), start, tally);
+    report(reporter, "SignedData", inputs.size(), start, tally);
 
     assertThat(tally.disagreements).isEmpty();
     assertThat(tally.get("both accept")).isGreaterThanOrEqualTo(3);
@@ -456,14 +457,17 @@ class BouncyCastleDifferentialTest {
     }
   }
 
-  private static void report(String what, int inputs, long start, Tally tally) {
-    System.out.printf(
-        "differential %s: %d inputs in %d ms, %s, %d disagreements%s%n",
-        what,
-        inputs,
-        (System.nanoTime() - start) / 1_000_000,
-        tally.counts,
-        tally.disagreements.size(),
-        tally.disagreements.isEmpty() ? "" : ": " + tally.disagreements);
+  /** The figures of a run, in the test report rather than on standard output. */
+  private static void report(
+      TestReporter reporter, String what, int inputs, long start, Tally tally) {
+    reporter.publishEntry(
+        "differential " + what,
+        String.format(
+            "%d inputs in %d ms, %s, %d disagreements%s",
+            inputs,
+            (System.nanoTime() - start) / 1_000_000,
+            tally.counts,
+            tally.disagreements.size(),
+            tally.disagreements.isEmpty() ? "" : ": " + tally.disagreements));
   }
 }
