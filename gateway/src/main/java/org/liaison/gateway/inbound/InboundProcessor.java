@@ -19,6 +19,7 @@ import org.liaison.gateway.units.HostedUnit;
 import org.liaison.pki.seal.Delivery;
 import org.liaison.pki.seal.NoticeOpener;
 import org.liaison.pki.seal.OpenResult;
+import org.liaison.pki.seal.RejectReason;
 import org.liaison.pki.seal.SealedDigest;
 import org.liaison.pki.validation.CertificateValidator;
 import org.liaison.schemas.UnitId;
@@ -103,8 +104,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
     OpenResult result =
         senderHeader.isPresent() && senderHint.isEmpty()
             ? new OpenResult.Rejected(
-                org.liaison.pki.seal.RejectReason.SENDER_MISMATCH,
-                "the sender header is not a unit id")
+                RejectReason.SENDER_MISMATCH, "the sender header is not a unit id")
             : opener.open(
                 sealed,
                 unit.openingKeys(),
@@ -116,7 +116,44 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
     if (result instanceof OpenResult.Opened opened) {
       return store(opened, sealed, at, now);
     }
-    return quarantine((OpenResult.Rejected) result, record, sealed, at, now);
+    OpenResult.Rejected rejected = (OpenResult.Rejected) result;
+    Optional<InboxEntry> same = sameBytesStored(rejected, sealed);
+    if (same.isPresent()) {
+      InboxEntry e = same.get();
+      receipts.send(
+          unit,
+          UnitId.of(e.senderUnit()),
+          e.noticeId(),
+          ReceiptOutbox.Status.DELIVERED,
+          null,
+          HexFormat.of().parseHex(e.sealedSha256()));
+      metrics.duplicateCopy(unit.id());
+      log.info(
+          "Notice {} for {} arrived again in {}, byte for byte the stored copy: receipt sent again",
+          e.noticeId(),
+          unit.id(),
+          at);
+      return Outcome.ALREADY_STORED;
+    }
+    return quarantine(rejected, record, sealed, at, now);
+  }
+
+  /**
+   * The stored notice that a REPLAY refusal repeats byte for byte, if any. A sender that resumes a
+   * notice after a crash sends again the sealed bytes it stored, and a copy that reached Kafka just
+   * before the crash then arrives on two records: the second has no new effect, and its DELIVERED
+   * receipt is sent again. The same notice id with other bytes stays a REPLAY. Comparing SHA-256
+   * digests of whole sealed notices is exact for this purpose: a second preimage is out of reach,
+   * and the bytes stored were verified when they were first opened.
+   */
+  private Optional<InboxEntry> sameBytesStored(OpenResult.Rejected rejected, byte[] sealed) {
+    if (rejected.reason() != RejectReason.REPLAY || rejected.noticeId().isEmpty()) {
+      return Optional.empty();
+    }
+    String digest = HexFormat.of().formatHex(SealedDigest.sha256(sealed));
+    return inbox
+        .find(unit.id().value(), rejected.noticeId().get())
+        .filter(e -> e.sealedSha256().equalsIgnoreCase(digest));
   }
 
   private Outcome store(

@@ -17,6 +17,7 @@ public final class GatewayMetrics {
   static final String SENT = "liaison.notices.sent";
   static final String RECEIVED = "liaison.notices.received";
   static final String REJECTED = "liaison.notices.rejected";
+  static final String DUPLICATES = "liaison.notices.duplicates";
   static final String RECEIPTS_RECEIVED = "liaison.receipts.received";
   static final String RECEIPTS_REJECTED = "liaison.receipts.rejected";
   static final String SEAL = "liaison.notices.seal";
@@ -41,6 +42,11 @@ public final class GatewayMetrics {
   /** A notice opened and stored in {@code unit}'s inbox. */
   public void noticeReceived(UnitId unit) {
     counter(RECEIVED, "Notices opened and stored", unit).increment();
+  }
+
+  /** A second record for {@code unit} with the very bytes of a stored notice: no new effect. */
+  public void duplicateCopy(UnitId unit) {
+    counter(DUPLICATES, "Records repeating a stored notice byte for byte", unit).increment();
   }
 
   /** A record for {@code unit} quarantined with {@code reason} (a RejectReason code). */

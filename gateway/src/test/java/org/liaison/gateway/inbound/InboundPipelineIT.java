@@ -205,11 +205,14 @@ class InboundPipelineIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> inbox.find(CIB.value(), notice.getNoticeId()).isPresent());
     byte[] sealed = inbox.find(CIB.value(), notice.getNoticeId()).orElseThrow().sealed();
+    HostedUnit ncb = hosted(NCB);
+    var sealer = new NoticeSealer(ProviderChoice.select(), clock);
 
     byte[] flipped = sealed.clone();
     flipped[flipped.length - 40] ^= 0x01;
     produce(flipped, "NL.NCB");
-    produce(sealed, "NL.NCB");
+    produce(
+        sealer.seal(notice, ncb.signing(), ncb.encryption(), List.of(encryption(CIB))), "NL.NCB");
     produce(new byte[] {0x30, 0x03, 0x02, 0x01}, "NL.NCB");
     produce(sealed, "TH.CIB");
     CaseNotice forBkkOnly = TestNotices.alert(NCB.value(), BKK.value());
@@ -245,6 +248,27 @@ class InboundPipelineIT {
             "TH.CIB->NL.NCB " + expired.getNoticeId() + " REJECTED NOTICE_EXPIRED")
         .filteredOn(r -> r.contains("REJECTED"))
         .hasSize(4);
+    assertThat(inbox.list(CIB.value(), InboxQuery.all(10))).hasSize(1);
+  }
+
+  @Test
+  void theSameSealedBytesOnASecondRecordAreStoredOnceAndAcknowledgedAgain() {
+    CaseNotice notice = TestNotices.alert(NCB.value(), CIB.value());
+    publisher.publish(hosted(NCB), notice, recipients(CIB));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> inbox.find(CIB.value(), notice.getNoticeId()).isPresent());
+    byte[] sealed = inbox.find(CIB.value(), notice.getNoticeId()).orElseThrow().sealed();
+    String delivered = "TH.CIB->NL.NCB " + notice.getNoticeId() + " DELIVERED null";
+
+    produce(sealed, "NL.NCB");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> receipts.stream().filter(delivered::equals).count() == 2);
+    assertThat(quarantine.list(List.of(CIB.value()), 0, 50))
+        .as("a copy resent after a sender's crash is no replay")
+        .isEmpty();
     assertThat(inbox.list(CIB.value(), InboxQuery.all(10))).hasSize(1);
   }
 
