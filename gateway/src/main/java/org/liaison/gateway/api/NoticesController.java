@@ -100,7 +100,8 @@ public class NoticesController {
           "KAFKA_UNAVAILABLE",
           "Kafka did not acknowledge every copy of notice "
               + id
-              + "; the copies listed in notSentTo were not delivered",
+              + "; the copies listed in notSentTo were not delivered: a retry with the same"
+              + " Idempotency-Key sends only those, under the same notice id",
           members);
     }
     String status = "/api/v1/notices/" + id;

@@ -81,16 +81,16 @@ public final class NoticePublisher {
   }
 
   /**
-   * Finishes a publish that stopped after its sealed notice was stored (a crash, or Kafka away):
-   * the very bytes stored are sent to the copies still PENDING, so that the notice id and its
-   * content stay the ones the first request signed. A copy that reached Kafka before the stop
-   * without being marked SENT then arrives twice with the same bytes; copies already acknowledged
-   * are not sent again.
+   * Finishes a publish that stopped after its sealed notice was stored (a crash), or that Kafka did
+   * not take whole (503): the very bytes stored are sent to the copies still PENDING or FAILED, so
+   * that the notice id and its content stay the ones the first request signed. A copy that reached
+   * Kafka without being acknowledged in time then arrives twice with the same bytes, which the
+   * recipient's gateway stores once; copies already acknowledged are not sent again.
    */
   public PublishOutcome resume(UnitId from, SentNotice stored) {
     List<UnitId> pending =
         stored.copies().stream()
-            .filter(c -> c.state() == RecipientState.PENDING)
+            .filter(c -> c.state() == RecipientState.PENDING || c.state() == RecipientState.FAILED)
             .map(c -> UnitId.of(c.recipientUnit()))
             .toList();
     PublishOutcome resent =

@@ -111,7 +111,12 @@ public final class PublishService {
         throw new IdempotencyConflictException(idempotencyKey);
       }
       if (first.done()) {
-        return repeat(first.noticeId());
+        Accepted answer = repeat(first.noticeId());
+        if (answer.outcome().complete()
+            || !keys.reopen(principal, idempotencyKey, first, clock.instant())) {
+          return answer;
+        }
+        return finishAbandoned(principal, idempotencyKey, from, body, first.noticeId());
       }
       if (first.claimedAt().isBefore(clock.instant().minus(lease()))
           && keys.takeOver(principal, idempotencyKey, first, clock.instant())) {
@@ -148,9 +153,9 @@ public final class PublishService {
   }
 
   /**
-   * A claim whose holder stopped (a crash between the claim and Kafka's answer): when its sealed
-   * notice was stored, the stored bytes go to the copies still pending; otherwise nothing went out,
-   * and the notice is made again under the same id.
+   * A claim whose holder stopped (a crash between the claim and Kafka's answer), or reopened after
+   * a partial failure: when its sealed notice was stored, the stored bytes go to the copies still
+   * pending or failed; otherwise nothing went out, and the notice is made again under the same id.
    */
   private Accepted finishAbandoned(
       String principal, String key, HostedUnit from, JsonNode body, UUID id) {
@@ -158,7 +163,13 @@ public final class PublishService {
     if (stored.isEmpty()) {
       return sendClaimed(principal, key, from, body, id);
     }
-    PublishOutcome outcome = publisher.resume(from.id(), stored.get());
+    PublishOutcome outcome;
+    try {
+      outcome = publisher.resume(from.id(), stored.get());
+    } catch (RuntimeException e) {
+      keys.abandon(principal, key);
+      throw e;
+    }
     keys.done(principal, key);
     return new Accepted(id, outcome, true);
   }

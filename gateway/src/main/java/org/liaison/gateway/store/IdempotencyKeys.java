@@ -93,6 +93,24 @@ public class IdempotencyKeys {
         == 1;
   }
 
+  /**
+   * Claims again a key whose answer was a partial failure (some copies not taken by Kafka), so that
+   * one retry sends the copies still owed: succeeds for one caller only; the others repeat the
+   * stored answer meanwhile, as for any finished key.
+   */
+  public boolean reopen(String principal, String key, Claim finished, Instant at) {
+    return jdbc.sql(
+                "update idempotency_key set state = 'CLAIMED', claimed_at = :at"
+                    + " where principal = :principal and idem_key = :key and state = 'DONE'"
+                    + " and notice_id = :id")
+            .param("at", Timestamps.of(at))
+            .param("principal", principal)
+            .param("key", hash(key))
+            .param("id", finished.noticeId())
+            .update()
+        == 1;
+  }
+
   /** The request holding the claim was answered: later ones replay its answer. */
   public void done(String principal, String key) {
     jdbc.sql(

@@ -17,19 +17,24 @@ public enum RecipientState {
   READ,
   /** The recipient's gateway refused it, with a reason code (signed REJECTED receipt). */
   REJECTED,
-  /** Kafka did not take it: the caller was told, nothing reached the recipient. */
+  /**
+   * Kafka did not acknowledge it in time: the caller was told (503). A retry with the request's
+   * Idempotency-Key sends the stored bytes again; a late receipt still moves it on, since a copy
+   * Kafka took without answering in time may have arrived after all.
+   */
   FAILED;
 
   /** The states a copy may be in for this state to replace it. */
   public Set<RecipientState> predecessors() {
     return switch (this) {
       case PENDING -> Set.of();
-      case SENT, FAILED -> Set.of(PENDING);
-      case DELIVERED -> Set.of(PENDING, SENT);
-      case READ -> Set.of(PENDING, SENT, DELIVERED);
+      case SENT -> Set.of(PENDING, FAILED);
+      case FAILED -> Set.of(PENDING);
+      case DELIVERED -> Set.of(PENDING, SENT, FAILED);
+      case READ -> Set.of(PENDING, SENT, DELIVERED, FAILED);
       // A rejection can only answer a copy not yet delivered: once DELIVERED, a REJECTED receipt
       // is about a replayed copy, and must not undo the delivery.
-      case REJECTED -> Set.of(PENDING, SENT);
+      case REJECTED -> Set.of(PENDING, SENT, FAILED);
     };
   }
 }

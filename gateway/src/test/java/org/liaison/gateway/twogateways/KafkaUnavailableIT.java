@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * When Kafka cannot take a copy, a publish answers 503 {@code KAFKA_UNAVAILABLE} within the
  * acknowledgement timeout and names the copies sent and not sent: first with one recipient's topic
- * missing, then with the whole broker gone. One gateway (hosting {@code NL.NCB} and {@code
+ * missing (and a retry with the request's Idempotency-Key, once the topic exists, sends only the
+ * copy owed), then with the whole broker gone. One gateway (hosting {@code NL.NCB} and {@code
  * NL.ATT-BKK}) with a broker of its own, since the test stops it.
  */
 class KafkaUnavailableIT {
@@ -70,14 +71,28 @@ class KafkaUnavailableIT {
 
     // Nobody hosts TH.CIB yet, so its topic is missing: the other copy goes, and the answer says
     // so.
-    var partial = timed(body);
+    var partial = timed(body, "Idempotency-Key", "partial-1");
     assertThat(partial.status()).as("%s", partial).isEqualTo(503);
     assertThat(partial.json().get("code").stringValue()).isEqualTo("KAFKA_UNAVAILABLE");
     assertThat(units(partial.json().get("sentTo"))).containsExactly("NL.ATT-BKK");
     assertThat(units(partial.json().get("notSentTo"))).containsExactly("TH.CIB");
+    String id = partial.json().get("noticeId").stringValue();
+    assertThat(timed(body, "Idempotency-Key", "partial-1").status())
+        .as("a retry while the topic is still missing is refused again")
+        .isEqualTo(503);
 
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
       new TopicProvisioner(admin, 1, (short) 1, 16 * 1024 * 1024).ensureUnitTopics(List.of(CIB));
+    }
+    var retried = timed(body, "Idempotency-Key", "partial-1");
+    assertThat(retried.status()).as("%s", retried).isEqualTo(202);
+    assertThat(retried.json().get("noticeId").stringValue())
+        .as("the retry finishes the same notice")
+        .isEqualTo(id);
+    assertThat(retried.json().get("repeated").booleanValue()).isTrue();
+    try (var kafka = new ForeignSender(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      assertThat(kafka.count(CIB, id)).as("the copy owed, sent once").isEqualTo(1);
+      assertThat(kafka.count(BKK, id)).as("the copy Kafka took is not sent again").isEqualTo(1);
     }
     var accepted = timed(body);
     assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
@@ -95,9 +110,9 @@ class KafkaUnavailableIT {
   }
 
   /** Publishes as {@code NL.NCB} and checks that the answer came within {@link #ANSWER_WITHIN}. */
-  private GatewayNode.Answer timed(String body) {
+  private GatewayNode.Answer timed(String body, String... headers) {
     long started = System.nanoTime();
-    var answer = gateway.post(NCB, "/api/v1/notices", body);
+    var answer = gateway.post(NCB, "/api/v1/notices", body, headers);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ANSWER_WITHIN);
     return answer;
   }
