@@ -2,15 +2,11 @@ package org.liaison.gateway.testing;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -38,11 +34,6 @@ public final class SecuredKafka implements AutoCloseable {
 
   /** The broker's service name, the CN of its certificate: a super user. */
   public static final String BROKER = "kafka-1";
-
-  private static final Pattern PRINTED =
-      Pattern.compile(
-          "--add --allow-principal '([^']+)' --operation (\\w+) --(topic|group) '([^']+)'"
-              + " --resource-pattern-type (\\w+)$");
 
   private final EmbeddedKafkaBroker broker;
   private final PrivateKeyHandle brokerKey;
@@ -88,36 +79,11 @@ public final class SecuredKafka implements AutoCloseable {
    * acls} prints them for operators, and returns how many: what an operator runs is what is tested.
    */
   public int applyPrintedAcls(String script) throws Exception {
-    List<AclBinding> bindings = new ArrayList<>();
-    for (String line : script.lines().toList()) {
-      if (!line.startsWith("kafka-acls.sh ")) {
-        continue;
-      }
-      Matcher m = PRINTED.matcher(line);
-      if (!m.find()) {
-        throw new IllegalArgumentException("not an ACL command this fixture reads: " + line);
-      }
-      bindings.add(
-          new AclBinding(
-              new ResourcePattern(
-                  ResourceType.fromString(upper(m.group(3))),
-                  m.group(4),
-                  PatternType.fromString(upper(m.group(5)))),
-              new AccessControlEntry(
-                  m.group(1),
-                  "*",
-                  AclOperation.fromString(upper(m.group(2))),
-                  AclPermissionType.ALLOW)));
-    }
+    List<AclBinding> bindings = PrintedAcls.parse(script);
     try (Admin superUser = superUser()) {
       superUser.createAcls(bindings).all().get(30, TimeUnit.SECONDS);
     }
     return bindings.size();
-  }
-
-  /** kafka-acls.sh reads its enum options in any case; Kafka's fromString wants upper case. */
-  private static String upper(String option) {
-    return option.toUpperCase(Locale.ROOT);
   }
 
   /** The federation's rule as Kafka's own ACL binding: allowed, from any host. */
