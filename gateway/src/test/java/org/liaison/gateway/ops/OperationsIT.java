@@ -134,6 +134,13 @@ class OperationsIT {
         send("GET", "/actuator/metrics/liaison.notices.rejected?tag=unit:NL.NCB", "NL.NCB", null);
     assertThat(served.statusCode()).isEqualTo(200);
     assertThat(served.body()).contains("MALFORMED_CMS");
+    HttpResponse<String> scraped = send("GET", "/actuator/prometheus", "NL.NCB", null);
+    assertThat(scraped.statusCode()).isEqualTo(200);
+    assertThat(scraped.body())
+        .contains("liaison_notices_rejected_total{", "reason=\"MALFORMED_CMS\"", "unit=\"NL.NCB\"");
+    assertThat(send("GET", "/actuator/prometheus", null, null).statusCode())
+        .as("a scrape needs an ADMIN account")
+        .isEqualTo(401);
   }
 
   @Test
