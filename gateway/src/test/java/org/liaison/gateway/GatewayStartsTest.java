@@ -58,6 +58,25 @@ class GatewayStartsTest {
     assertThat(response.body()).contains("\"code\":\"NOT_AUTHENTICATED\"");
   }
 
+  /** Its gateway auditor reads the whole trail; a unit's auditor, that unit's events only. */
+  @Test
+  void theGatewayAuditorItWroteReadsTheWholeTrail() throws Exception {
+    String path = "/api/v1/threads/" + java.util.UUID.randomUUID();
+    assertThat(get(path).statusCode()).isEqualTo(401);
+    String gateway = Files.readString(data.resolve("credentials/GATEWAY_AUDITOR.token"));
+    String unit = Files.readString(data.resolve("credentials/TH.CIB/AUDITOR.token"));
+
+    HttpResponse<String> whole =
+        get("/api/v1/audit/security-events", "Authorization", "Bearer " + gateway);
+    HttpResponse<String> cib =
+        get("/api/v1/audit/security-events", "Authorization", "Bearer " + unit);
+
+    assertThat(whole.statusCode()).isEqualTo(200);
+    assertThat(whole.body()).contains("\"scope\":\"GATEWAY\"", path);
+    assertThat(cib.statusCode()).isEqualTo(200);
+    assertThat(cib.body()).contains("\"scope\":\"TH.CIB\"").doesNotContain(path);
+  }
+
   private HttpResponse<String> get(String path, String... headers) throws Exception {
     var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     if (headers.length > 0) {

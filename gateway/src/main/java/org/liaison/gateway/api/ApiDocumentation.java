@@ -6,9 +6,11 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.Arrays;
+import java.util.Optional;
 import org.springdoc.core.converters.ModelConverterRegistrar;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.properties.SpringDocConfigProperties;
@@ -89,23 +91,33 @@ public class ApiDocumentation {
 
   /**
    * Each operation that acts for a unit may name it: only needed by an account entitled to several
-   * units, and only ever one of the account's own.
+   * units, and only ever one of the account's own. An operation that reads the header itself (the
+   * security-event trail) gets the same description.
    */
   @Bean
   OperationCustomizer actingUnitHeader() {
     return (operation, handler) -> {
+      String description =
+          "The unit this request acts for, when the account is entitled to several;"
+              + " 403 UNIT_NOT_YOURS for a unit that is not the account's. It never"
+              + " authenticates anything.";
+      Optional<Parameter> declared =
+          operation.getParameters() == null
+              ? Optional.empty()
+              : operation.getParameters().stream()
+                  .filter(p -> "header".equals(p.getIn()) && Caller.UNIT_HEADER.equals(p.getName()))
+                  .findFirst();
       boolean needsCaller =
           Arrays.stream(handler.getMethodParameters())
               .anyMatch(p -> p.getParameterType() == Caller.class);
-      if (needsCaller) {
+      if (declared.isPresent()) {
+        declared.get().description(description).example("NL.NCB");
+      } else if (needsCaller) {
         operation.addParametersItem(
             new HeaderParameter()
                 .name(Caller.UNIT_HEADER)
                 .required(false)
-                .description(
-                    "The unit this request acts for, when the account is entitled to several;"
-                        + " 403 UNIT_NOT_YOURS for a unit that is not the account's. It never"
-                        + " authenticates anything.")
+                .description(description)
                 .schema(new StringSchema().example("NL.NCB")));
       }
       return operation;

@@ -92,6 +92,7 @@ public class DevelopmentConfiguration {
            Credentials: {}/<unit>/<ROLE>.token and .password
                         one account per unit and role (PUBLISHER, OFFICER, ADMIN, AUDITOR), e.g.
                         curl -H "Authorization: Bearer $(cat …/TH.CIB/OFFICER.token)" …/api/v1/inbox
+                        and gateway-auditor (…/GATEWAY_AUDITOR.token): every unit's security events
            Kafka:      {} (in this process)
            Data:       {} (CAs, keys, Kafka logs, H2; reused on the next start)
           ==================================================================================""",

@@ -32,18 +32,23 @@ import org.liaison.schemas.UnitId;
 
 /**
  * Development mode's credentials, so that it works with no setup: one account per hosted unit and
- * role (named like {@code th.cib-officer}), each with a password for the login and a bearer token
- * from development mode's own token issuer, written under {@code <data>/credentials/}:
+ * unit role (named like {@code th.cib-officer}) and one gateway auditor ({@code gateway-auditor}),
+ * each with a password for the login and a bearer token from development mode's own token issuer,
+ * written under {@code <data>/credentials/}:
  *
  * <pre>
  * token-issuer.key, token-issuer.pub   the issuer's EC key (kept: tokens survive restarts)
  * &lt;unit&gt;/&lt;ROLE&gt;.token              a bearer token, valid for a year, rewritten at each start
  * &lt;unit&gt;/&lt;ROLE&gt;.password           the account's password, made once
+ * GATEWAY_AUDITOR.token, .password     the gateway auditor's
  * </pre>
  *
  * Files are readable by their owner only.
  */
 public final class DevelopmentCredentials implements AccountSource {
+
+  /** The account name of the gateway's auditor (files {@code GATEWAY_AUDITOR.*} in the folder). */
+  public static final String GATEWAY_AUDITOR = "gateway-auditor";
 
   /** The issuer name of development mode's tokens. */
   public static final String ISSUER = "urn:liaison:development-issuer";
@@ -70,25 +75,46 @@ public final class DevelopmentCredentials implements AccountSource {
       for (UnitId unit : units) {
         Path unitFolder = Files.createDirectories(folder.resolve(unit.value()));
         for (Role role : Role.values()) {
-          String name = accountName(unit, role);
-          Path passwordFile = unitFolder.resolve(role.name() + ".password");
-          if (!Files.exists(passwordFile)) {
-            byte[] random = new byte[18];
-            new SecureRandom().nextBytes(random);
-            ownerOnly(passwordFile, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+          if (!role.gatewayLevel()) {
+            accounts.add(
+                account(accountName(unit, role), List.of(unit), role, unitFolder, issuer, hashes));
           }
-          String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
-          ownerOnly(
-              unitFolder.resolve(role.name() + ".token"),
-              issuer.issue(name, List.of(unit), List.of(role), TOKEN_LIFETIME));
-          accounts.add(
-              new Account(name, Set.of(unit), Set.of(role), hashes.encode(password), List.of()));
         }
+      }
+      // The gateway operator's auditor: the whole trail, every unit's events and the gateway-wide
+      // ones. Its account names every hosted unit, as an account must name one at least.
+      if (!units.isEmpty()) {
+        accounts.add(account(GATEWAY_AUDITOR, units, Role.GATEWAY_AUDITOR, folder, issuer, hashes));
       }
       return new DevelopmentCredentials(folder, issuer, accounts);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare development credentials in " + folder, e);
     }
+  }
+
+  /**
+   * An account with a password (made once, kept in {@code <ROLE>.password}) and a token (rewritten
+   * at each start, {@code <ROLE>.token}), both in {@code where}.
+   */
+  private static Account account(
+      String name,
+      List<UnitId> units,
+      Role role,
+      Path where,
+      TokenIssuer issuer,
+      PasswordHashes hashes)
+      throws IOException {
+    Path passwordFile = where.resolve(role.name() + ".password");
+    if (!Files.exists(passwordFile)) {
+      byte[] random = new byte[18];
+      new SecureRandom().nextBytes(random);
+      ownerOnly(passwordFile, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+    }
+    String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+    ownerOnly(
+        where.resolve(role.name() + ".token"),
+        issuer.issue(name, units, List.of(role), TOKEN_LIFETIME));
+    return new Account(name, Set.copyOf(units), Set.of(role), hashes.encode(password), List.of());
   }
 
   /** The account name of a unit's role: {@code nl.ncb-publisher}. */

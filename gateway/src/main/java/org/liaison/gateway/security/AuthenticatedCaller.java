@@ -38,16 +38,28 @@ final class AuthenticatedCaller implements HandlerMethodArgumentResolver {
       ModelAndViewContainer mav,
       NativeWebRequest request,
       WebDataBinderFactory binder) {
+    return caller(
+        authenticated(),
+        request.getHeader(Caller.UNIT_HEADER),
+        request.getNativeRequest(HttpServletRequest.class));
+  }
+
+  /** The request's account; the endpoint rules let no anonymous request reach a controller. */
+  static AccountAuthentication authenticated() {
     Authentication who = SecurityContextHolder.getContext().getAuthentication();
     if (!(who instanceof AccountAuthentication authenticated)) {
-      // The endpoint rules let no anonymous request reach a controller that needs a caller.
       throw new ApiProblem(HttpStatus.UNAUTHORIZED, "NOT_AUTHENTICATED", "Authenticate first");
     }
+    return authenticated;
+  }
+
+  /** The caller {@code authenticated} is when its request names {@code header} (or none). */
+  Caller caller(AccountAuthentication authenticated, String header, HttpServletRequest request) {
     Account account = authenticated.account();
     return new Caller(
         account.name(),
         account.units(),
-        acting(account, request.getHeader(Caller.UNIT_HEADER), authenticated, request),
+        acting(account, header, authenticated, request),
         account.roles());
   }
 
@@ -55,7 +67,7 @@ final class AuthenticatedCaller implements HandlerMethodArgumentResolver {
       Account account,
       String header,
       AccountAuthentication authenticated,
-      NativeWebRequest request) {
+      HttpServletRequest request) {
     if (header == null || header.isBlank()) {
       Optional<UnitId> only =
           account.units().size() == 1 ? account.units().stream().findFirst() : Optional.empty();
@@ -74,13 +86,14 @@ final class AuthenticatedCaller implements HandlerMethodArgumentResolver {
     }
     UnitId unit = UnitId.of(header.strip());
     if (!account.units().contains(unit)) {
-      if (request.getNativeRequest() instanceof HttpServletRequest http) {
+      if (request != null) {
         events.record(
             SecurityEvent.ACCESS_DENIED,
             "UNIT_NOT_YOURS",
             account.name(),
             authenticated.way(),
-            http);
+            events.concerning(account.units(), request),
+            request);
       }
       throw new ApiProblem(
           HttpStatus.FORBIDDEN, "UNIT_NOT_YOURS", "This account may not act for " + unit);

@@ -14,7 +14,8 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
  *       only replies (the controller refuses a notice without inReplyTo to one the unit received:
  *       403 REPLY_ONLY);
  *   <li>ADMIN: quarantine and the operations endpoints of the actuator;
- *   <li>AUDITOR: the security-event trail;
+ *   <li>AUDITOR: the security-event trail of the unit it acts for; GATEWAY_AUDITOR: the whole
+ *       gateway's trail (the controller tells them apart);
  *   <li>open: health (no details outside development mode), the OpenAPI document (the API's shape
  *       is no secret) and the login page.
  * </ul>
@@ -49,7 +50,7 @@ final class EndpointRules {
         .requestMatchers(HttpMethod.GET, "/api/v1/quarantine", "/api/v1/quarantine/*/raw")
         .hasRole(Role.ADMIN.name())
         .requestMatchers(HttpMethod.GET, "/api/v1/audit/security-events")
-        .hasRole(Role.AUDITOR.name())
+        .hasAnyRole(names(Role.AUDITOR, Role.GATEWAY_AUDITOR))
         .requestMatchers(HttpMethod.GET, "/actuator", "/actuator/**")
         .hasRole(Role.ADMIN.name())
         .anyRequest()

@@ -1,6 +1,7 @@
 package org.liaison.gateway.security;
 
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -12,7 +13,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * account all answer LOGIN_FAILED after the same work (a hash is checked each time), so that the
  * answer does not say which names exist: were the lock-out told (ACCOUNT_LOCKED), five failures
  * would tell a real account from an unknown name, which is never locked. The trail records
- * ACCOUNT_LOCKED for the auditors, and the account's user learns of the lock-out from them.
+ * ACCOUNT_LOCKED for the auditors of the account's units, and the account's user learns of the
+ * lock-out from them.
  */
 final class PasswordLogin implements AuthenticationProvider {
 
@@ -40,11 +42,11 @@ final class PasswordLogin implements AuthenticationProvider {
     }
     if (failures.lockedUntil(name).isPresent()) {
       hashes.matches(password, dummyHash);
-      throw locked(name);
+      throw locked(account.get());
     }
     if (!hashes.matches(password, account.get().passwordHash())) {
       boolean nowLocked = failures.failed(name);
-      throw nowLocked ? locked(name) : failed(name);
+      throw nowLocked ? locked(account.get()) : failed(account.get());
     }
     failures.succeeded(name);
     return new AccountAuthentication(account.get(), WayIn.LOGIN);
@@ -52,13 +54,29 @@ final class PasswordLogin implements AuthenticationProvider {
 
   private static final String FAILED_DETAIL = "Wrong account name or password";
 
-  private static CodedAuthenticationException failed(String account) {
-    return new CodedAuthenticationException("LOGIN_FAILED", FAILED_DETAIL, WayIn.LOGIN, account);
+  /**
+   * A failed login; {@code account} is the configured account named, null for an unknown name, so
+   * that only the trail tells them apart: a known account's failure goes to its units' auditors, an
+   * unknown name's to the gateway's.
+   */
+  private static CodedAuthenticationException failed(Account account) {
+    return new CodedAuthenticationException(
+        "LOGIN_FAILED",
+        "LOGIN_FAILED",
+        FAILED_DETAIL,
+        WayIn.LOGIN,
+        account == null ? null : account.name(),
+        account == null ? Set.of() : account.units());
   }
 
-  private static CodedAuthenticationException locked(String account) {
+  private static CodedAuthenticationException locked(Account account) {
     return new CodedAuthenticationException(
-        "ACCOUNT_LOCKED", "LOGIN_FAILED", FAILED_DETAIL, WayIn.LOGIN, account);
+        "ACCOUNT_LOCKED",
+        "LOGIN_FAILED",
+        FAILED_DETAIL,
+        WayIn.LOGIN,
+        account.name(),
+        account.units());
   }
 
   @Override

@@ -3,6 +3,8 @@ package org.liaison.gateway.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
+import org.liaison.schemas.UnitId;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -12,8 +14,8 @@ import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * Every 403 from Spring Security: a role the endpoint does not grant, or a state-changing request
- * of a login session without its CSRF token. A problem document with a code, and a row in the
- * trail.
+ * of a login session without its CSRF token. A problem document with a code, and a row in the trail
+ * for the auditors of the account's units and of the hosted unit the request asked for.
  */
 final class ProblemAccessDenied implements AccessDeniedHandler {
 
@@ -28,8 +30,14 @@ final class ProblemAccessDenied implements AccessDeniedHandler {
       HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
       throws IOException {
     Authentication who = SecurityContextHolder.getContext().getAuthentication();
-    String account = who instanceof AccountAuthentication a ? a.getName() : null;
-    WayIn way = who instanceof AccountAuthentication a ? a.way() : null;
+    String account = null;
+    WayIn way = null;
+    Set<UnitId> units = Set.of();
+    if (who instanceof AccountAuthentication a) {
+      account = a.getName();
+      way = a.way();
+      units = events.concerning(a.account().units(), request);
+    }
     String code;
     String detail;
     if (denied instanceof CsrfException) {
@@ -41,7 +49,7 @@ final class ProblemAccessDenied implements AccessDeniedHandler {
       code = "ACCESS_DENIED";
       detail = "Your roles do not include one this endpoint grants";
     }
-    events.record(SecurityEvent.ACCESS_DENIED, code, account, way, request);
+    events.record(SecurityEvent.ACCESS_DENIED, code, account, way, units, request);
     ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, code, detail);
   }
 }

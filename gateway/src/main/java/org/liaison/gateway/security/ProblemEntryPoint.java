@@ -3,6 +3,8 @@ package org.liaison.gateway.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
+import org.liaison.schemas.UnitId;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -11,8 +13,9 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 
 /**
  * Every 401: no credentials, or credentials refused by any way in. Answers a problem document with
- * the refusal's code and records it in the trail. Also the failure handler of login and of bearer
- * tokens, so that all three ways in refuse alike.
+ * the refusal's code and records it in the trail, for the auditors of the refused account's units
+ * when the gateway knows the account, else for the gateway's auditor. Also the failure handler of
+ * login and of bearer tokens, so that all three ways in refuse alike.
  */
 final class ProblemEntryPoint implements AuthenticationEntryPoint, AuthenticationFailureHandler {
 
@@ -43,6 +46,7 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, Authenticatio
     String answered = null;
     String detail = "Authenticate with a client certificate, a bearer token or a login session";
     String account = null;
+    Set<UnitId> units = Set.of();
     WayIn way = null;
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof CodedAuthenticationException coded) {
@@ -50,6 +54,7 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, Authenticatio
         answered = coded.answeredCode();
         detail = coded.getMessage();
         account = coded.account();
+        units = coded.units();
         way = coded.way();
         break;
       }
@@ -65,7 +70,9 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, Authenticatio
         way = WayIn.BEARER_TOKEN;
       }
     }
-    events.record(SecurityEvent.AUTHENTICATION_FAILED, code, account, way, request);
+    // Only what the refuser vouches for tags the event (a configured account's units); never the
+    // Liaison-Unit header of a request nobody authenticated, which anyone could write.
+    events.record(SecurityEvent.AUTHENTICATION_FAILED, code, account, way, units, request);
     if (way == WayIn.BEARER_TOKEN) {
       response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     } else if (way == null) {

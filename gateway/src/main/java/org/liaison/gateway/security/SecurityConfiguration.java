@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import org.liaison.gateway.startup.InvalidSettingException;
 import org.liaison.gateway.units.Federation;
+import org.liaison.gateway.units.HostedUnits;
 import org.liaison.gateway.units.TrustMaterial;
 import org.liaison.pki.keys.Pem;
 import org.liaison.pki.validation.CertificateValidator;
@@ -38,6 +39,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -58,8 +60,9 @@ public class SecurityConfiguration {
           + " frame-ancestors 'none'; base-uri 'none'";
 
   @Bean
-  SecurityEvents securityEvents(JdbcClient jdbc, Clock clock) {
-    return new SecurityEvents(jdbc, clock);
+  SecurityEvents securityEvents(
+      JdbcClient jdbc, TransactionTemplate transactions, Clock clock, HostedUnits hosted) {
+    return new SecurityEvents(jdbc, transactions, clock, hosted.ids());
   }
 
   @Bean

@@ -7,6 +7,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,10 @@ import org.liaison.gateway.security.Account;
 import org.liaison.gateway.security.PasswordHashes;
 import org.liaison.schemas.UnitId;
 
-/** Development mode's credentials: one account per unit and role, usable, kept across starts. */
+/**
+ * Development mode's credentials: one account per unit and unit role and one gateway auditor,
+ * usable, kept across starts.
+ */
 class DevelopmentCredentialsTest {
 
   static final List<UnitId> UNITS = List.of(UnitId.of("NL.NCB"), UnitId.of("TH.CIB"));
@@ -25,7 +29,12 @@ class DevelopmentCredentialsTest {
       throws Exception {
     DevelopmentCredentials credentials = DevelopmentCredentials.openOrCreate(folder, UNITS);
 
-    assertThat(credentials.accounts()).hasSize(UNITS.size() * Role.values().length);
+    long unitRoles = Arrays.stream(Role.values()).filter(r -> !r.gatewayLevel()).count();
+    assertThat(credentials.accounts()).hasSize((int) (UNITS.size() * unitRoles) + 1);
+    assertThat(credentials.accounts())
+        .filteredOn(a -> a.roles().contains(Role.GATEWAY_AUDITOR))
+        .extracting(Account::name)
+        .containsExactly(DevelopmentCredentials.GATEWAY_AUDITOR);
     Account officer =
         credentials.accounts().stream()
             .filter(a -> a.name().equals("th.cib-officer"))
@@ -49,6 +58,31 @@ class DevelopmentCredentialsTest {
         .containsExactly("TH.CIB");
     assertThat(token.getJWTClaimsSet().getStringListClaim("liaison_roles"))
         .containsExactly("OFFICER");
+  }
+
+  /** One gateway auditor for the whole gateway, not one per unit: it reads every unit's trail. */
+  @Test
+  void oneGatewayAuditorWithATokenAndAPassword(@TempDir Path folder) throws Exception {
+    DevelopmentCredentials credentials = DevelopmentCredentials.openOrCreate(folder, UNITS);
+
+    Account auditor =
+        credentials.accounts().stream()
+            .filter(a -> a.name().equals("gateway-auditor"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(auditor.roles()).containsExactly(Role.GATEWAY_AUDITOR);
+    assertThat(auditor.units()).containsExactlyInAnyOrderElementsOf(UNITS);
+    Path password = folder.resolve("GATEWAY_AUDITOR.password");
+    assertThat(new PasswordHashes().matches(Files.readString(password), auditor.passwordHash()))
+        .isTrue();
+    assertThat(Files.getPosixFilePermissions(password))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    SignedJWT token = SignedJWT.parse(Files.readString(folder.resolve("GATEWAY_AUDITOR.token")));
+    assertThat(token.verify(new ECDSAVerifier(credentials.issuer().publicKey()))).isTrue();
+    assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("gateway-auditor");
+    assertThat(token.getJWTClaimsSet().getStringListClaim("liaison_roles"))
+        .containsExactly("GATEWAY_AUDITOR");
+    assertThat(folder.resolve("NL.NCB/GATEWAY_AUDITOR.token")).doesNotExist();
   }
 
   @Test

@@ -177,6 +177,13 @@ class OperationsIT {
     JsonNode inbox = paths.get("/api/v1/inbox").get("get");
     assertThat(inbox.get("parameters").toString())
         .contains("\"name\":\"Liaison-Unit\"", "\"in\":\"header\"");
+    // The trail reads the header itself (a gateway auditor names no unit): documented alike.
+    JsonNode trail = paths.get("/api/v1/audit/security-events").get("get");
+    assertThat(trail.get("parameters").toString())
+        .contains("\"name\":\"Liaison-Unit\"", "\"in\":\"header\"", "UNIT_NOT_YOURS");
+    assertThat(trail.get("parameters"))
+        .extracting(p -> p.get("name").asString())
+        .containsExactlyInAnyOrder("Liaison-Unit", "page", "size");
     assertThat(
             paths
                 .get("/api/v1/notices")

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.liaison.gateway.LiaisonGatewayApplication;
+import org.liaison.gateway.api.Role;
 import org.liaison.gateway.testing.TestTokens;
 import org.liaison.schemas.UnitId;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -137,6 +138,24 @@ final class GatewayNode implements AutoCloseable {
     return send(request(as, path).GET());
   }
 
+  /** A bearer token of this gateway's identity provider: {@code name}, of {@code unit}. */
+  String token(String name, UnitId unit, Role... roles) {
+    return tokens.issuer().issue(name, List.of(unit), List.of(roles), Duration.ofMinutes(10));
+  }
+
+  /** A GET with {@code token} and the header name and value pairs {@code headers}. */
+  Answer get(String token, String path, String... headers) {
+    var request =
+        HttpRequest.newBuilder(URI.create(base() + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", "Bearer " + token)
+            .GET();
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
+  }
+
   /** The body of a GET as bytes (a quarantined record's raw bytes, say); fails unless 200. */
   byte[] bytes(UnitId as, String path) {
     try {
@@ -166,10 +185,14 @@ final class GatewayNode implements AutoCloseable {
   }
 
   private HttpRequest.Builder request(UnitId as, String path) {
-    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    return HttpRequest.newBuilder(URI.create(base() + path))
         .timeout(Duration.ofSeconds(60))
         .header("Authorization", "Bearer " + tokens.tokenWithEveryRole(as));
+  }
+
+  private String base() {
+    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    return "http://127.0.0.1:" + port;
   }
 
   private Answer send(HttpRequest.Builder request) {

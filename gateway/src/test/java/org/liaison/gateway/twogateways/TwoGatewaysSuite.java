@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.liaison.gateway.api.Role;
 import org.liaison.gateway.json.NoticeJsonCodec;
 import org.liaison.gateway.testing.TestNotices;
 import org.liaison.pki.crypto.ProviderChoice;
@@ -471,6 +472,81 @@ abstract class TwoGatewaysSuite {
     assertThat(refused.json().get("code").stringValue()).isEqualTo("NOTICE_INVALID");
     assertThat(refused.json().get("violations").findValuesAsString("code"))
         .containsExactlyInAnyOrder("THREAD_MISMATCH", "CASE_REFERENCE_MISMATCH");
+  }
+
+  /**
+   * Issue 12, point 5, across two gateways: on gateway A, which hosts NL.NCB and NL.ATT-BKK, each
+   * unit's auditor lists the refusals of its own unit's callers and not the other's, except the
+   * attempt of NL.ATT-BKK's caller to act for NL.NCB, which concerns both; TH.CIB's auditor lists
+   * none of them there. Only a gateway auditor lists the gateway-wide refusal (a token that is not
+   * one), and each gateway's trail holds its own refusals only.
+   */
+  @Test
+  void eachUnitsAuditorListsItsOwnUnitsRefusalsAndEachGatewayItsOwn() {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String ncbCaller = "ncb-system-" + run;
+    String bkkCaller = "bkk-officer-" + run;
+    String cibCaller = "cib-system-" + run;
+    String forged = "/api/v1/notices/" + UUID.randomUUID();
+    String ncbToken = gatewayA.token(ncbCaller, NCB, Role.PUBLISHER);
+    String bkkToken = gatewayA.token(bkkCaller, BKK, Role.OFFICER);
+    List<GatewayNode.Answer> refused =
+        List.of(
+            gatewayA.get(ncbToken, "/api/v1/quarantine"),
+            gatewayA.get(bkkToken, "/api/v1/quarantine"),
+            gatewayA.get(bkkToken, "/api/v1/inbox", "Liaison-Unit", NCB.value()),
+            gatewayA.get("not-a-token-" + run, forged),
+            gatewayB.get(gatewayB.token(cibCaller, CIB, Role.PUBLISHER), "/api/v1/quarantine"));
+    assertThat(refused)
+        .extracting(GatewayNode.Answer::status)
+        .containsExactly(403, 403, 403, 401, 403);
+    assertThat(refused.get(2).json().get("code").stringValue()).isEqualTo("UNIT_NOT_YOURS");
+
+    String ncbDenied = "ACCESS_DENIED " + ncbCaller + " [NL.NCB] /api/v1/quarantine";
+    String bkkDenied = "ACCESS_DENIED " + bkkCaller + " [NL.ATT-BKK] /api/v1/quarantine";
+    String bkkIntoNcb = "UNIT_NOT_YOURS " + bkkCaller + " [NL.ATT-BKK, NL.NCB] /api/v1/inbox";
+    String forgedToken = "TOKEN_MALFORMED - [] " + forged;
+    String cibDenied = "ACCESS_DENIED " + cibCaller + " [TH.CIB] /api/v1/quarantine";
+    String operator = "operator-" + run;
+    assertThat(trail(gatewayA, gatewayA.token("ncb-auditor", NCB, Role.AUDITOR), run, forged))
+        .containsExactlyInAnyOrder(ncbDenied, bkkIntoNcb);
+    assertThat(trail(gatewayA, gatewayA.token("bkk-auditor", BKK, Role.AUDITOR), run, forged))
+        .containsExactlyInAnyOrder(bkkDenied, bkkIntoNcb);
+    assertThat(trail(gatewayA, gatewayA.token("cib-auditor", CIB, Role.AUDITOR), run, forged))
+        .isEmpty();
+    assertThat(trail(gatewayA, gatewayA.token(operator, NCB, Role.GATEWAY_AUDITOR), run, forged))
+        .containsExactlyInAnyOrder(ncbDenied, bkkDenied, bkkIntoNcb, forgedToken);
+    assertThat(trail(gatewayB, gatewayB.token("cib-auditor", CIB, Role.AUDITOR), run, forged))
+        .containsExactly(cibDenied);
+    assertThat(trail(gatewayB, gatewayB.token(operator, CIB, Role.GATEWAY_AUDITOR), run, forged))
+        .containsExactly(cibDenied);
+  }
+
+  /**
+   * "CODE account [units] path" of the events in the trail that {@code token} reads on {@code
+   * gateway} whose account or path carries one of {@code marks}.
+   */
+  private static List<String> trail(GatewayNode gateway, String token, String... marks) {
+    var answer = gateway.get(token, "/api/v1/audit/security-events?size=200");
+    assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+    List<String> rows = new ArrayList<>();
+    for (JsonNode e : answer.json().get("items")) {
+      List<String> units = new ArrayList<>();
+      e.get("units").forEach(u -> units.add(u.stringValue()));
+      JsonNode account = e.get("account");
+      String row =
+          e.get("code").stringValue()
+              + " "
+              + (account == null || account.isNull() ? "-" : account.stringValue())
+              + " "
+              + units
+              + " "
+              + e.get("path").stringValue();
+      if (Arrays.stream(marks).anyMatch(row::contains)) {
+        rows.add(row);
+      }
+    }
+    return rows;
   }
 
   /** A reply to {@code original} that names only the notice it answers: no thread, no case. */
