@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +40,10 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.liaison.gateway.json.NoticeJsonCodec;
 import org.liaison.gateway.testing.TestNotices;
 import org.liaison.schemas.UnitId;
@@ -47,6 +52,8 @@ import org.liaison.schemas.avro.ExploitationForm;
 import org.liaison.schemas.avro.Sector;
 import org.liaison.schemas.avro.TraffickingDetails;
 import org.liaison.schemas.codec.AvroCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,12 +65,14 @@ import tools.jackson.databind.json.JsonMapper;
  * units on the two other gateways; they read it; NL.NCB sees DELIVERED and READ. The brokers keep
  * TH.CIB out of NL.ATT-BKK's topic and refuse a certificate they do not know.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FederationProcessIT {
 
   private static final ProcessFederation.Site NCB = ProcessFederation.SITES.get(0);
   private static final ProcessFederation.Site BKK = ProcessFederation.SITES.get(1);
   private static final ProcessFederation.Site CIB = ProcessFederation.SITES.get(2);
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final Logger log = LoggerFactory.getLogger(FederationProcessIT.class);
 
   private static Path work;
   private static ProcessFederation federation;
@@ -86,6 +95,7 @@ class FederationProcessIT {
   }
 
   @Test
+  @Order(1)
   void aNoticeCrossesThreeGatewaysAndItsReceiptsComeBack() throws Exception {
     var accepted = post(NCB, NCB, "/api/v1/notices", body(BKK.unit(), CIB.unit()));
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
@@ -113,6 +123,7 @@ class FederationProcessIT {
   }
 
   @Test
+  @Order(2)
   void aUnitCannotReadAnotherUnitsTopic() throws Exception {
     Map<String, Object> config =
         federation.client(onlyTlsKey(CIB.unit()), federation.secret("units.pass"));
@@ -133,6 +144,7 @@ class FederationProcessIT {
   }
 
   @Test
+  @Order(3)
   void aCertificateTheBrokersDoNotKnowCannotConnect() throws Exception {
     Path stranger = selfSigned("CN=NL.NCB,O=Liaison,C=NL");
     Map<String, Object> config = federation.client(stranger, "stranger-pass");
@@ -141,6 +153,241 @@ class FederationProcessIT {
     try (Admin admin = Admin.create(config)) {
       assertThatThrownBy(() -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
           .hasCauseInstanceOf(SslAuthenticationException.class);
+    }
+  }
+
+  /**
+   * Issue 16, scenario 1: the broker leading TH.CIB's notices is killed (SIGKILL) in the middle of
+   * a stream and restarted later; then two brokers at once, when publishes must answer 503
+   * KAFKA_UNAVAILABLE (never 202) and succeed again, with the same key, once they are back. Every
+   * notice answered 202 is once in TH.CIB's inbox and DELIVERED on NL.NCB's view.
+   */
+  @Test
+  @Order(10)
+  void brokerLossLosesAndDuplicatesNothingAcknowledged() throws Exception {
+    int leader = leaderOf("liaison.notices.TH.CIB");
+    long inbox0 = inboxCount(CIB);
+    var stream = new PublishStream("broker-loss", 600, 4);
+    stream.at(150, () -> federation.killBroker(leader));
+    stream.at(400, () -> federation.startBroker(leader));
+    Map<String, String> ids = stream.run();
+    federation.awaitBrokers(3);
+
+    int down1 = leader % 3 + 1;
+    int down2 = down1 % 3 + 1;
+    federation.killBroker(down1);
+    federation.killBroker(down2);
+    String body = body(CIB.unit());
+    var refused = post(NCB, NCB, "/api/v1/notices", body, "Idempotency-Key", "two-down");
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+    assertThat(json(refused).get("code").stringValue()).isEqualTo("KAFKA_UNAVAILABLE");
+    federation.startBroker(down1);
+    federation.startBroker(down2);
+    federation.awaitBrokers(3);
+    var accepted =
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofSeconds(2))
+            .until(
+                () -> post(NCB, NCB, "/api/v1/notices", body, "Idempotency-Key", "two-down"),
+                r -> r.statusCode() == 202);
+    assertThat(json(accepted).get("noticeId").stringValue())
+        .as("the retry finishes the notice the refused request began")
+        .isEqualTo(json(refused).get("noticeId").stringValue());
+    ids.put("two-down", json(accepted).get("noticeId").stringValue());
+
+    auditOnceEach(ids, inbox0);
+    log.info(
+        "broker loss: {} notices answered 202 ({} answers 503 or cut off, retried with their key),"
+            + " leader kafka-{} killed after 150 and back after 400; two brokers down: 503 in {} ms",
+        stream.accepted(),
+        stream.retries(),
+        leader,
+        stream.millis());
+  }
+
+  /**
+   * Issue 16, scenario 2: TH.CIB's gateway is killed with SIGKILL in the middle of a stream and
+   * restarted: every notice stored once, DELIVERED once on the sender's view, nothing quarantined.
+   */
+  @Test
+  @Order(11)
+  void aReceivingGatewayKilledMidStreamStoresEachNoticeOnce() throws Exception {
+    long inbox0 = inboxCount(CIB);
+    long quarantine0 = count(CIB, "select count(*) from quarantine");
+    var stream = new PublishStream("receiver-kill", 400, 4);
+    stream.at(100, () -> federation.stopGateway(CIB, true));
+    Map<String, String> ids = stream.run();
+    long restarted = System.nanoTime();
+    federation.restartGateway(CIB);
+    auditOnceEach(ids, inbox0);
+    assertThat(count(CIB, "select count(*) from quarantine"))
+        .as("nothing quarantined that should not be")
+        .isEqualTo(quarantine0);
+    log.info(
+        "receiver kill: {} notices, all stored once {} s after the restart began",
+        stream.accepted(),
+        Duration.ofNanos(System.nanoTime() - restarted).toSeconds());
+  }
+
+  /** Each key's notice once in TH.CIB's inbox, no other new notice there, each DELIVERED. */
+  private static void auditOnceEach(Map<String, String> ids, long inbox0) throws Exception {
+    assertThat(ids.values()).as("one notice per key").doesNotHaveDuplicates();
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(inboxCount(CIB) - inbox0).isEqualTo((long) ids.size()));
+    for (String id : ids.values()) {
+      assertThat(
+              count(
+                  CIB,
+                  "select count(*) from inbox_notice where unit_id = 'TH.CIB' and notice_id = '"
+                      + id
+                      + "'"))
+          .as("notice %s in TH.CIB's inbox", id)
+          .isEqualTo(1);
+    }
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        count(
+                            NCB,
+                            "select count(*) from sent_recipient where recipient_unit = 'TH.CIB'"
+                                + " and state = 'DELIVERED' and notice_id in ("
+                                + String.join(
+                                    ",", ids.values().stream().map(i -> "'" + i + "'").toList())
+                                + ")"))
+                    .isEqualTo((long) ids.size()));
+  }
+
+  private static long inboxCount(ProcessFederation.Site site) throws Exception {
+    return count(
+        site, "select count(*) from inbox_notice where unit_id = '" + site.unit().value() + "'");
+  }
+
+  private static long count(ProcessFederation.Site site, String sql) throws Exception {
+    try (var c =
+            DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:5432/" + site.database(), "postgres", "");
+        var s = c.createStatement();
+        var r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private static int leaderOf(String topic) throws Exception {
+    try (Admin admin = Admin.create(federation.superUser())) {
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .get(topic)
+          .partitions()
+          .get(0)
+          .leader()
+          .id();
+    }
+  }
+
+  /** An action at a point of a stream. */
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /**
+   * {@code count} notices from NL.NCB to TH.CIB by {@code clients} callers at once, each with its
+   * own Idempotency-Key; an answer other than 202 (503, 409, a connection cut) is retried with the
+   * same key until 202. Steps run when so many notices have been answered 202.
+   */
+  private static final class PublishStream {
+    private final String name;
+    private final int count;
+    private final int clients;
+    private final Map<Integer, Step> steps = new java.util.TreeMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger accepted =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger retries =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private long millis;
+
+    PublishStream(String name, int count, int clients) {
+      this.name = name;
+      this.count = count;
+      this.clients = clients;
+    }
+
+    void at(int answered, Step step) {
+      steps.put(answered, step);
+    }
+
+    int accepted() {
+      return accepted.get();
+    }
+
+    int retries() {
+      return retries.get();
+    }
+
+    long millis() {
+      return millis;
+    }
+
+    Map<String, String> run() throws Exception {
+      Map<String, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
+      String body = body(CIB.unit());
+      var next = new java.util.concurrent.atomic.AtomicInteger();
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+      long started = System.nanoTime();
+      List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        work.add(
+            pool.submit(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    String key = name + "-" + i;
+                    ids.put(key, publishUntilAccepted(body, key));
+                    accepted.incrementAndGet();
+                  }
+                  return null;
+                }));
+      }
+      for (var step : steps.entrySet()) {
+        await()
+            .atMost(Duration.ofMinutes(5))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> accepted.get() >= step.getKey());
+        step.getValue().run();
+      }
+      pool.shutdown();
+      for (var w : work) {
+        w.get(10, TimeUnit.MINUTES);
+      }
+      millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+      return new HashMap<>(ids);
+    }
+
+    private String publishUntilAccepted(String body, String key) throws Exception {
+      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      while (true) {
+        try {
+          var answer = post(NCB, NCB, "/api/v1/notices", body, "Idempotency-Key", key);
+          if (answer.statusCode() == 202) {
+            return json(answer).get("noticeId").stringValue();
+          }
+          assertThat(answer.statusCode()).as(answer.body()).isIn(409, 503);
+        } catch (java.io.IOException e) {
+          // the connection was cut: retried with the same key
+        }
+        retries.incrementAndGet();
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("no 202 for " + key + " within 5 minutes");
+        }
+        Thread.sleep(1000);
+      }
     }
   }
 
@@ -163,15 +410,20 @@ class FederationProcessIT {
   }
 
   private static HttpResponse<String> post(
-      ProcessFederation.Site at, ProcessFederation.Site as, String path, String body)
+      ProcessFederation.Site at,
+      ProcessFederation.Site as,
+      String path,
+      String body,
+      String... headers)
       throws Exception {
-    return client(as)
-        .send(
-            request(at, path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    var request =
+        request(at, path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return client(as).send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpRequest.Builder request(ProcessFederation.Site at, String path) {

@@ -60,7 +60,7 @@ public final class ProcessFederation implements AutoCloseable {
   private final Path work;
   private final Path gatewayJar;
   private final Path pkiJar;
-  private final List<Process> brokers = new ArrayList<>();
+  private final Map<Integer, Process> brokers = new HashMap<>();
   private final Map<String, Process> gateways = new HashMap<>();
   private final Thread stopAtExit = new Thread(this::stopAll, "process-federation-stop");
 
@@ -185,32 +185,51 @@ public final class ProcessFederation implements AutoCloseable {
               properties.toString()));
     }
     for (int n = 1; n <= 3; n++) {
-      Path properties = work.resolve("kafka-" + n).resolve("server.properties");
-      brokers.add(
-          new ProcessBuilder(
-                  java(),
-                  "-Xmx512m",
-                  "-Dlogback.configurationFile=" + logback,
-                  "-Dloader.main=kafka.Kafka",
-                  "-cp",
-                  gatewayJar.toString(),
-                  "org.springframework.boot.loader.launch.PropertiesLauncher",
-                  properties.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(log("kafka-" + n))
-              .start());
+      startBroker(n);
     }
+    awaitBrokers(3);
+  }
+
+  /** Starts Kafka node {@code n} (again, after {@link #killBroker}) on its own data folder. */
+  public void startBroker(int n) throws IOException {
+    Path properties = work.resolve("kafka-" + n).resolve("server.properties");
+    brokers.put(
+        n,
+        new ProcessBuilder(
+                java(),
+                "-Xmx512m",
+                "-Dlogback.configurationFile=" + work.resolve("kafka-logback.xml"),
+                "-Dloader.main=kafka.Kafka",
+                "-cp",
+                gatewayJar.toString(),
+                "org.springframework.boot.loader.launch.PropertiesLauncher",
+                properties.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log("kafka-" + n))
+            .start());
+  }
+
+  /** Kills Kafka node {@code n} with SIGKILL, as a power cut would. */
+  public void killBroker(int n) throws InterruptedException {
+    Process p = brokers.remove(n);
+    if (p != null) {
+      stop(p, true);
+    }
+  }
+
+  /** Waits until the cluster reports {@code count} live brokers. */
+  public void awaitBrokers(int count) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     try (Admin admin = Admin.create(superUser())) {
       while (true) {
         try {
-          if (admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() == 3) {
+          if (admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() == count) {
             return;
           }
         } catch (Exception e) {
           // not up yet
         }
-        for (Process b : brokers) {
+        for (Process b : brokers.values()) {
           if (!b.isAlive()) {
             throw new IllegalStateException(
                 "a Kafka node stopped:\n" + tail("kafka-1") + tail("kafka-2") + tail("kafka-3"));
@@ -218,7 +237,9 @@ public final class ProcessFederation implements AutoCloseable {
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
-              "the Kafka cluster did not come up:\n"
+              "the Kafka cluster did not reach "
+                  + count
+                  + " brokers:\n"
                   + tail("kafka-1")
                   + tail("kafka-2")
                   + tail("kafka-3"));
@@ -333,7 +354,7 @@ public final class ProcessFederation implements AutoCloseable {
     for (Process p : all) {
       stopQuietly(p);
     }
-    List<Process> nodes = new ArrayList<>(brokers);
+    List<Process> nodes = new ArrayList<>(brokers.values());
     brokers.clear();
     Collections.reverse(nodes);
     nodes.forEach(Process::destroy);
