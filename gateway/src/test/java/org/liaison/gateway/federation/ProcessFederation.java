@@ -300,6 +300,10 @@ public final class ProcessFederation implements AutoCloseable {
     env.put("GATEWAY_KAFKA", BOOTSTRAP_SERVERS);
     env.put("GATEWAY_DB_URL", POSTGRES + site.database());
     env.put("GATEWAY_HTTPS_PORT", String.valueOf(site.httpsPort()));
+    // Fault and load streams come from one case system per site: its rate limit (600 a minute
+    // by default, a guard against a runaway client) is raised here, not in the deployment.
+    env.put("LIAISON_SECURITY_LIMITS_REQUESTSPERMINUTE", "60000");
+    env.put("LIAISON_SECURITY_LIMITS_BURST", "1000");
     gateways.put(
         site.name(), pb.redirectErrorStream(true).redirectOutput(log(site.name())).start());
   }
