@@ -234,6 +234,32 @@ class FederationProcessIT {
         Duration.ofNanos(System.nanoTime() - restarted).toSeconds());
   }
 
+  /**
+   * Issue 16, scenario 3: NL.NCB's own gateway is killed with SIGKILL in the middle of a stream and
+   * restarted. Requests cut off by the kill are retried with their Idempotency-Key (a claim the
+   * dead process held answers 409 until its lease ends, then the retry finishes the same notice):
+   * every key ends as one notice, once in the inbox, DELIVERED.
+   */
+  @Test
+  @Order(12)
+  void aSendingGatewayKilledMidStreamSendsEachKeysNoticeOnce() throws Exception {
+    long inbox0 = inboxCount(CIB);
+    var stream = new PublishStream("sender-kill", 300, 4);
+    stream.at(
+        100,
+        () -> {
+          federation.stopGateway(NCB, true);
+          federation.restartGateway(NCB);
+        });
+    Map<String, String> ids = stream.run();
+    auditOnceEach(ids, inbox0);
+    log.info(
+        "sender kill: {} keys, {} answers refused, cut off or in flight and retried; {} ms",
+        stream.accepted(),
+        stream.retries(),
+        stream.millis());
+  }
+
   /** Each key's notice once in TH.CIB's inbox, no other new notice there, each DELIVERED. */
   private static void auditOnceEach(Map<String, String> ids, long inbox0) throws Exception {
     assertThat(ids.values()).as("one notice per key").doesNotHaveDuplicates();
