@@ -121,8 +121,9 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  SentStore sentStore(JdbcClient jdbc, DurableCommitsApplied durable) {
-    return new SentStore(jdbc);
+  SentStore sentStore(
+      JdbcClient jdbc, TransactionTemplate transactions, DurableCommitsApplied durable) {
+    return new SentStore(jdbc, transactions);
   }
 
   @Bean

@@ -5,21 +5,33 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** The notices the hosted units sent, with each recipient's state kept from the receipts. */
 public class SentStore {
 
   private final JdbcClient jdbc;
+  private final TransactionOperations transactions;
 
-  public SentStore(JdbcClient jdbc) {
+  /** {@code transactions} must be those of {@code jdbc}'s data source. */
+  public SentStore(JdbcClient jdbc, TransactionOperations transactions) {
     this.jdbc = jdbc;
+    this.transactions = transactions;
   }
 
   /**
    * Stores a sealed notice and one copy per recipient, in the state each copy is in; under its
    * thread, or its own id when it starts one, as {@link InboxStore#add} does.
+   *
+   * <p>In one transaction: a notice stored without some of its copies (a crash between the inserts)
+   * would be finished by a retry of its publish with nothing to send to the missing recipients, and
+   * answered 202 all the same.
    */
   public void add(SentNotice n) {
+    transactions.executeWithoutResult(status -> insert(n));
+  }
+
+  private void insert(SentNotice n) {
     jdbc.sql(
             "insert into sent_notice (notice_id, originator_unit, notice_type, priority,"
                 + " thread_id, in_reply_to, created_at, expires_at, sealed, sealed_sha256) values"

@@ -101,7 +101,7 @@ class InboundPipelineIT {
     JdbcClient jdbc = JdbcClient.create(db.dataSource());
     inbox = new InboxStore(jdbc, clock);
     quarantine = new QuarantineStore(jdbc);
-    sent = new SentStore(jdbc);
+    sent = new SentStore(jdbc, db.transactions());
     producer =
         new KafkaProducer<>(
             Map.of(

@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A migrated, empty database of either kind the gateway supports, private to one test: an H2
@@ -67,6 +69,11 @@ public final class TestDatabase implements AutoCloseable {
 
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /** Transactions on {@link #dataSource}, as the gateway's transaction manager runs them. */
+  public TransactionTemplate transactions() {
+    return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
 
   @Override

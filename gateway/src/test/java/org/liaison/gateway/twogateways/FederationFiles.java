@@ -30,7 +30,7 @@ import org.liaison.schemas.UnitId;
  * file, PEM trust anchor, intermediate and CRLs, and each unit's encryption certificate as a PEM
  * file to give the other gateways as a peer.
  */
-final class FederationFiles {
+public final class FederationFiles {
 
   private final DevelopmentFederation.Material material;
 
@@ -38,7 +38,7 @@ final class FederationFiles {
     this.material = material;
   }
 
-  static FederationFiles create(Path folder, List<UnitId> units) {
+  public static FederationFiles create(Path folder, List<UnitId> units) {
     var material = DevelopmentFederation.openOrCreate(folder, units, Clock.systemUTC());
     for (HostedUnit unit : material.units()) {
       Pem.write(peerFile(folder, unit.id()), Pem.encode(unit.encryption().certificate()));

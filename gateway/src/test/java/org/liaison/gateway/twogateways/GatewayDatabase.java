@@ -13,9 +13,9 @@ import java.util.UUID;
  * 127.0.0.1:5432 (database {@code test}) that Flyway creates and migrates and {@link #drop}
  * removes.
  */
-record GatewayDatabase(Kind kind, String url, String schema) {
+public record GatewayDatabase(Kind kind, String url, String schema) {
 
-  enum Kind {
+  public enum Kind {
     H2,
     POSTGRESQL
   }
@@ -24,7 +24,7 @@ record GatewayDatabase(Kind kind, String url, String schema) {
       System.getProperty("liaison.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
   static final String POSTGRES_USER = System.getProperty("liaison.test.postgres.user", "postgres");
 
-  static GatewayDatabase of(Kind kind, Path folder) {
+  public static GatewayDatabase of(Kind kind, Path folder) {
     return switch (kind) {
       case H2 -> new GatewayDatabase(kind, "jdbc:h2:file:" + folder.resolve("db/gateway"), null);
       case POSTGRESQL -> {
@@ -35,7 +35,7 @@ record GatewayDatabase(Kind kind, String url, String schema) {
   }
 
   /** Command-line arguments that point a gateway at this database. */
-  List<String> arguments() {
+  public List<String> arguments() {
     return switch (kind) {
       case H2 ->
           List.of(
@@ -52,7 +52,7 @@ record GatewayDatabase(Kind kind, String url, String schema) {
   }
 
   /** Removes a PostgreSQL schema; an H2 file goes with its temporary folder. */
-  void drop() throws SQLException {
+  public void drop() throws SQLException {
     if (kind == Kind.POSTGRESQL) {
       try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "")) {
         c.createStatement().execute("drop schema if exists " + schema + " cascade");

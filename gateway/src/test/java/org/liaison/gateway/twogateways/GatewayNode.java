@@ -80,31 +80,18 @@ final class GatewayNode implements AutoCloseable {
       GatewayDatabase database,
       Path folder,
       Duration ackTimeout) {
-    List<String> args = new ArrayList<>();
-    args.add("--liaison.development.enabled=false");
+    List<String> args =
+        new ArrayList<>(
+            GatewayArguments.production(
+                federation,
+                hosted,
+                peers,
+                bootstrapServers,
+                kafkaSecurity,
+                database,
+                folder,
+                ackTimeout));
     args.add("--server.port=0");
-    args.add("--spring.main.banner-mode=off");
-    args.add("--liaison.data-dir=" + folder);
-    args.add("--liaison.kafka.bootstrap-servers=" + bootstrapServers);
-    args.add("--liaison.kafka.partitions=1");
-    args.add("--liaison.kafka.provision-topics=true");
-    args.add("--liaison.kafka.ack-timeout=" + ackTimeout);
-    args.addAll(kafkaSecurity);
-    for (int i = 0; i < hosted.size(); i++) {
-      String unit = "--liaison.units[" + i + "].";
-      args.add(unit + "id=" + hosted.get(i).value());
-      args.add(unit + "keystore=" + federation.keystore(hosted.get(i)));
-      args.add(unit + "password-file=" + federation.passwordFile());
-    }
-    args.add("--liaison.trust.anchors[0]=" + federation.trustAnchor());
-    args.add("--liaison.trust.intermediates[0]=" + federation.issuingCa());
-    args.add("--liaison.trust.crls[0]=" + federation.crls());
-    for (int i = 0; i < peers.size(); i++) {
-      args.add("--liaison.peers[" + i + "]=" + federation.peer(peers.get(i)));
-    }
-    args.addAll(database.arguments());
-    // Tests run plain HTTP on loopback; a production gateway refuses to start so without this.
-    args.add("--liaison.security.allow-plain-http=true");
     TestTokens tokens = TestTokens.create(folder.resolve("test-idp"));
     args.addAll(tokens.arguments());
     return new GatewayNode(args, tokens);
