@@ -154,6 +154,29 @@ public final class DirectoryVerifier {
     return body(entry, key, signed, signer, signingTime, validator);
   }
 
+  /** What a signed entry says, read without any check of its signature or signer. */
+  public record Unverified(DirectoryEntry entry, X509Certificate signer, Instant signingTime) {}
+
+  /**
+   * Reads {@code signed} without verifying it, for people who want to look at an entry ({@code
+   * liaison-pki directory show}); nothing read this way may be applied.
+   */
+  public Unverified inspect(byte[] signed) throws DirectoryRefusal {
+    if (signed == null || signed.length == 0) {
+      throw new DirectoryRefusal(MALFORMED, "empty record");
+    }
+    if (signed.length > maxEntryBytes) {
+      throw new DirectoryRefusal(
+          OVERSIZE, "entry of " + signed.length + " bytes, more than " + maxEntryBytes);
+    }
+    CMSSignedData data = parse(signed);
+    SignerInformation signerInfo = data.getSignerInfos().getSigners().iterator().next();
+    X509Certificate signer = signerCertificate(data, signerInfo);
+    Instant signingTime = signingTime(signerInfo);
+    return new Unverified(
+        decode((byte[]) data.getSignedContent().getContent()), signer, signingTime);
+  }
+
   /** Whether {@code certificate} carries the directory-signing certificate policy. */
   public static boolean hasDirectoryPolicy(X509Certificate certificate) {
     byte[] value = certificate.getExtensionValue("2.5.29.32");
