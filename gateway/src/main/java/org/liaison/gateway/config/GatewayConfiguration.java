@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.liaison.gateway.GatewayRuntime;
 import org.liaison.gateway.directory.DirectoryFollower;
+import org.liaison.gateway.directory.DirectoryHealthIndicator;
 import org.liaison.gateway.directory.DirectoryPeers;
 import org.liaison.gateway.directory.DirectoryProperties;
 import org.liaison.gateway.directory.FederationDirectory;
@@ -102,11 +103,21 @@ public class GatewayConfiguration {
       LiaisonProperties props,
       Supplier<CertificateValidator> validator,
       FederationDirectory directory,
+      DirectoryProperties directoryProps,
       HostedUnits hosted) {
     List<X509Certificate> peers = new ArrayList<>();
     props.peers().forEach(file -> peers.addAll(Pem.readCertificates(file)));
     return new DirectoryPeers(
-        Set.copyOf(hosted.ids()), new KnownPeers(federation.units(), peers, validator), directory);
+        Set.copyOf(hosted.ids()),
+        new KnownPeers(federation.units(), peers, validator),
+        directory,
+        directoryProps.maxAge());
+  }
+
+  @Bean
+  DirectoryHealthIndicator directoryHealthIndicator(
+      FederationDirectory directory, DirectoryProperties directoryProps, Clock clock) {
+    return new DirectoryHealthIndicator(directory, directoryProps.maxAge(), clock);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package org.liaison.gateway.directory;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The encryption certificate to seal to: a hosted unit's own; else, when the directory holds an
  * entry for the unit, the first of its certificates that validates now, and none at all when the
- * unit is suspended or withdrawn (the directory is then the authority, whatever a static file
- * says); else the static peers files, which remain a bootstrap for small setups.
+ * unit is suspended or withdrawn or its entry is older than the maximum age (the directory is then
+ * the authority, whatever a static file says: it fails closed); else the static peers files, which
+ * remain a bootstrap for small setups.
  */
 public final class DirectoryPeers implements PeerDirectory {
 
@@ -26,12 +28,23 @@ public final class DirectoryPeers implements PeerDirectory {
   private final Set<UnitId> hosted;
   private final PeerDirectory fromFiles;
   private final FederationDirectory directory;
+  private final Duration maxAge;
 
   public DirectoryPeers(
       Set<UnitId> hosted, PeerDirectory fromFiles, FederationDirectory directory) {
+    this(hosted, fromFiles, directory, Duration.ofHours(24));
+  }
+
+  /**
+   * @param maxAge how old a unit's entry may be: older, the unit is sealed to no more (fail closed:
+   *     the publisher is expected to publish every entry again well within it)
+   */
+  public DirectoryPeers(
+      Set<UnitId> hosted, PeerDirectory fromFiles, FederationDirectory directory, Duration maxAge) {
     this.hosted = Set.copyOf(hosted);
     this.fromFiles = fromFiles;
     this.directory = directory;
+    this.maxAge = maxAge;
   }
 
   @Override
@@ -51,6 +64,15 @@ public final class DirectoryPeers implements PeerDirectory {
       return Optional.empty();
     }
     Instant now = Instant.now();
+    if (entry.get().issuedAt().plus(maxAge).isBefore(now)) {
+      log.warn(
+          "Not sealing to {} [{}]: its directory entry was issued {}, more than {} ago",
+          unit,
+          DirectoryHealthIndicator.STALE,
+          entry.get().issuedAt(),
+          maxAge);
+      return Optional.empty();
+    }
     for (X509Certificate cert : entry.get().encryptionCertificates()) {
       ValidationResult result =
           directory.validator().validate(cert, entry.get().chain(), Purpose.ENCRYPTION, now);

@@ -52,6 +52,11 @@ class DirectoryPeersTest {
   }
 
   private byte[] entry(UnitId unit, UnitStatus status, X509Certificate encryption, long seq) {
+    return entry(unit, status, encryption, seq, Instant.now());
+  }
+
+  private byte[] entry(
+      UnitId unit, UnitStatus status, X509Certificate encryption, long seq, Instant issuedAt) {
     return signer.sign(
         DirectoryEntries.unit(
             unit,
@@ -61,7 +66,7 @@ class DirectoryPeersTest {
             List.of(kit.unit(unit).signing().certificate()),
             List.of(kit.issuingCa()),
             seq,
-            Instant.now()),
+            issuedAt),
         Instant.now());
   }
 
@@ -92,6 +97,43 @@ class DirectoryPeersTest {
     directory.apply("unit:TH.CIB", entry(TH, UnitStatus.SUSPENDED, cert, 1), "t");
 
     assertThat(peers.encryptionCertificate(TH)).isEmpty();
+  }
+
+  @Test
+  void aUnitWhoseEntryIsOlderThanTheMaximumAgeIsSealedToByNobodyAndHealthSaysSo() {
+    FederationDirectory directory = directory();
+    X509Certificate cert = kit.unit(TH).encryption().certificate();
+    DirectoryPeers peers =
+        new DirectoryPeers(
+            Set.of(NL), unit -> Optional.of(cert), directory, java.time.Duration.ofHours(24));
+    var health =
+        new DirectoryHealthIndicator(directory, java.time.Duration.ofHours(24), Clock.systemUTC());
+    assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
+
+    directory.apply(
+        "unit:TH.CIB",
+        entry(TH, UnitStatus.ACTIVE, cert, 1, Instant.now().minus(java.time.Duration.ofHours(25))),
+        "t");
+
+    assertThat(peers.encryptionCertificate(TH)).isEmpty();
+    assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN");
+    assertThat(health.health().getDetails()).containsEntry("code", "DIRECTORY_STALE");
+  }
+
+  @Test
+  void aFreshDirectoryIsHealthyWithItsAge() {
+    FederationDirectory directory = directory();
+    directory.apply(
+        "unit:TH.CIB",
+        entry(TH, UnitStatus.ACTIVE, kit.unit(TH).encryption().certificate(), 1),
+        "t");
+
+    var health =
+        new DirectoryHealthIndicator(directory, java.time.Duration.ofHours(24), Clock.systemUTC())
+            .health();
+
+    assertThat(health.getStatus().getCode()).isEqualTo("UP");
+    assertThat(health.getDetails()).containsEntry("entries", 1).containsKey("ageSeconds");
   }
 
   @Test
