@@ -1,14 +1,21 @@
 package org.liaison.gateway.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.liaison.gateway.GatewayRuntime;
+import org.liaison.gateway.directory.DirectoryFollower;
+import org.liaison.gateway.directory.DirectoryHealthIndicator;
+import org.liaison.gateway.directory.DirectoryPeers;
+import org.liaison.gateway.directory.DirectoryProperties;
+import org.liaison.gateway.directory.FederationDirectory;
 import org.liaison.gateway.inbound.CaseReferenceMac;
 import org.liaison.gateway.inbound.ExpirySweeper;
 import org.liaison.gateway.inbound.InboxService;
@@ -39,7 +46,9 @@ import org.liaison.pki.seal.OpeningPolicy;
 import org.liaison.pki.seal.ReceiptSigner;
 import org.liaison.pki.seal.ReplayStore;
 import org.liaison.pki.validation.CertificateValidator;
+import org.liaison.schemas.UnitId;
 import org.liaison.schemas.codec.AvroCodec;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,7 +62,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code ProductionConfiguration} as a {@link Federation} and a {@link KafkaClients}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LiaisonProperties.class)
+@EnableConfigurationProperties({LiaisonProperties.class, DirectoryProperties.class})
 @EnableScheduling
 public class GatewayConfiguration {
 
@@ -73,17 +82,59 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  Supplier<CertificateValidator> validator(Federation federation) {
-    CertificateValidator validator = federation.trust().validator();
-    return () -> validator;
+  FederationDirectory federationDirectory(
+      Federation federation,
+      DirectoryProperties directory,
+      LiaisonProperties props,
+      Clock clock,
+      MeterRegistry registry) {
+    return new FederationDirectory(federation.trust(), directory, props.dataDir(), clock, registry);
+  }
+
+  /** The static trust files and the directory's CRLs, as current at each call. */
+  @Bean
+  Supplier<CertificateValidator> validator(FederationDirectory directory) {
+    return directory::validator;
   }
 
   @Bean
   PeerDirectory peers(
-      Federation federation, LiaisonProperties props, Supplier<CertificateValidator> validator) {
+      Federation federation,
+      LiaisonProperties props,
+      Supplier<CertificateValidator> validator,
+      FederationDirectory directory,
+      DirectoryProperties directoryProps,
+      HostedUnits hosted) {
     List<X509Certificate> peers = new ArrayList<>();
     props.peers().forEach(file -> peers.addAll(Pem.readCertificates(file)));
-    return new KnownPeers(federation.units(), peers, validator.get());
+    return new DirectoryPeers(
+        Set.copyOf(hosted.ids()),
+        new KnownPeers(federation.units(), peers, validator),
+        directory,
+        directoryProps.maxAge());
+  }
+
+  @Bean
+  DirectoryHealthIndicator directoryHealthIndicator(
+      FederationDirectory directory, DirectoryProperties directoryProps, Clock clock) {
+    return new DirectoryHealthIndicator(directory, directoryProps.maxAge(), clock);
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "liaison.directory.enabled", matchIfMissing = true)
+  DirectoryFollower directoryFollower(
+      FederationDirectory directory,
+      KafkaClients kafka,
+      HostedUnits hosted,
+      LiaisonProperties props) {
+    UnitId reader = hosted.ids().get(0);
+    return new DirectoryFollower(
+        directory,
+        () -> kafka.reader("liaison-directory-" + reader.value(), reader),
+        props.kafka().provisionTopics()
+            ? () -> kafka.admin("liaison-directory-provisioner", reader)
+            : null,
+        props.kafka().replicationFactor());
   }
 
   @Bean

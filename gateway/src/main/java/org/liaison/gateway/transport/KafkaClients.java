@@ -141,6 +141,19 @@ public final class KafkaClients {
   }
 
   /**
+   * A consumer without a group, acting as {@code unit}, for a topic every gateway reads whole by
+   * itself (the directory): it is assigned partitions and seeks, and never commits.
+   */
+  public KafkaConsumer<String, byte[]> reader(String clientId, UnitId unit) {
+    Map<String, Object> config = common(clientId, unit);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxMessageBytes);
+    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /**
    * An admin client for questions any unit may ask (the health check's describe-cluster); over TLS
    * it connects as the first unit with a TLS key.
    */

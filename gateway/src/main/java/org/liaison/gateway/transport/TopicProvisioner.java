@@ -38,6 +38,41 @@ public final class TopicProvisioner {
     this.maxMessageBytes = maxMessageBytes;
   }
 
+  /**
+   * Makes sure the directory topic exists, compacted (the newest entry of each key is kept for
+   * ever, so that a gateway reading it from the beginning gets the whole directory), with a single
+   * partition so that entries are read in the order published. Returns whether it was created.
+   */
+  public boolean ensureDirectoryTopic() {
+    NewTopic topic =
+        new NewTopic(Topics.DIRECTORY, 1, replicationFactor)
+            .configs(
+                Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_COMPACT,
+                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                    String.valueOf(Math.max(1, replicationFactor - 1))));
+    try {
+      if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(Topics.DIRECTORY)) {
+        return false;
+      }
+      admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+      log.info("Created topic {} (compacted)", Topics.DIRECTORY);
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TopicExistsException) {
+        return false;
+      }
+      throw new IllegalStateException(
+          "cannot create " + Topics.DIRECTORY + ": " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cannot create " + Topics.DIRECTORY + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating " + Topics.DIRECTORY, e);
+    }
+  }
+
   /** Makes sure the notices and receipts topics of every unit exist; returns those it created. */
   public List<String> ensureUnitTopics(Collection<UnitId> units) {
     List<NewTopic> wanted = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.liaison.pki.UnitCertificates;
 import org.liaison.pki.validation.CertificateValidator;
 import org.liaison.pki.validation.Purpose;
@@ -28,12 +29,23 @@ public final class KnownPeers implements PeerDirectory {
   private static final Logger log = LoggerFactory.getLogger(KnownPeers.class);
 
   private final Map<UnitId, List<X509Certificate>> certificates = new LinkedHashMap<>();
-  private final CertificateValidator validator;
+  private final Supplier<CertificateValidator> validator;
 
   public KnownPeers(
       Collection<HostedUnit> hosted,
       Collection<X509Certificate> peers,
       CertificateValidator validator) {
+    this(hosted, peers, () -> validator);
+  }
+
+  /**
+   * @param validator the validator current at each use: one whose CRLs the federation directory
+   *     keeps up to date, so that a certificate revoked since start is no longer sealed to
+   */
+  public KnownPeers(
+      Collection<HostedUnit> hosted,
+      Collection<X509Certificate> peers,
+      Supplier<CertificateValidator> validator) {
     this.validator = validator;
     hosted.forEach(u -> add(u.id(), u.encryption().certificate()));
     for (X509Certificate cert : peers) {
@@ -54,7 +66,7 @@ public final class KnownPeers implements PeerDirectory {
   public Optional<X509Certificate> encryptionCertificate(UnitId unit) {
     Instant now = Instant.now();
     for (X509Certificate cert : certificates.getOrDefault(unit, List.of())) {
-      ValidationResult result = validator.validate(cert, List.of(), Purpose.ENCRYPTION, now);
+      ValidationResult result = validator.get().validate(cert, List.of(), Purpose.ENCRYPTION, now);
       if (result.valid()) {
         return Optional.of(cert);
       }

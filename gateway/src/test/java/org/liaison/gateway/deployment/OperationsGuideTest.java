@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.liaison.gateway.config.LiaisonProperties;
+import org.liaison.gateway.directory.DirectoryProperties;
 import org.liaison.gateway.ops.OperationsProperties;
 import org.liaison.gateway.security.SecurityProperties;
 
@@ -32,6 +33,7 @@ class OperationsGuideTest {
     names(LiaisonProperties.class, "liaison", names);
     names(SecurityProperties.class, "liaison.security", names);
     names(OperationsProperties.class, "liaison.operations", names);
+    names(DirectoryProperties.class, "liaison.directory", names);
     assertThat(names).hasSizeGreaterThan(40).contains("liaison.units[i].tls-alias");
 
     assertThat(names.stream().filter(n -> !guide.contains("`" + n + "`")).toList())

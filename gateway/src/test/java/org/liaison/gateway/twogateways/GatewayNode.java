@@ -109,6 +109,11 @@ final class GatewayNode implements AutoCloseable {
     return JdbcClient.create(context.getBean(DataSource.class));
   }
 
+  /** A bean of the running gateway, for tests that watch its state (the directory's, say). */
+  <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
   boolean running() {
     return context != null && context.isActive();
   }

@@ -189,7 +189,9 @@ abstract class TwoGatewaysSuite {
     CaseNotice replayed = alert(CIB);
     byte[] once = foreign.seal(ncb, replayed, cib);
     foreign.write(CIB, replayed.getNoticeId().toString(), once, "NL.NCB");
-    expected.put(send(replayed, once, "NL.NCB"), "REPLAY");
+    // The same notice id sealed again: other bytes. (The very same bytes again are a resend after
+    // a sender's crash, stored once and acknowledged again: InboundPipelineIT.)
+    expected.put(send(replayed, foreign.seal(ncb, replayed, cib), "NL.NCB"), "REPLAY");
 
     CaseNotice lied = alert(CIB);
     expected.put(send(lied, foreign.seal(ncb, lied, cib), "NL.ATT-BKK"), "SENDER_MISMATCH");

@@ -13,12 +13,17 @@ import org.liaison.pki.PkiException;
  * Writes a file so that a reader after a crash sees either the old content or the new, never a
  * part: write a temporary sibling, sync it, rename it over the target, sync the directory.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
   /** The suffix of temporary files; a leftover one is an interrupted write and is deleted. */
   static final String TEMP_SUFFIX = ".tmp";
 
   private AtomicFiles() {}
+
+  /** Replaces {@code target} with {@code content}, atomically and durably. */
+  public static void write(Path target, byte[] content) {
+    write(target, content, CrashPoints.NONE);
+  }
 
   static void write(Path target, byte[] content, CrashPoints crashPoints) {
     Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);

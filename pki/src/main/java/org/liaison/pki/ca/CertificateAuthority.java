@@ -222,6 +222,51 @@ public final class CertificateAuthority {
         CertificateProfile.TLS);
   }
 
+  /**
+   * Issues the directory-signing certificate {@code O=Liaison, OU=Directory, CN=<name>} for {@code
+   * publicKey} (see {@link CertificateProfile#DIRECTORY_SIGNING}). Only a root issues it: gateways
+   * accept directory entries from a signer the root itself certified, so that the key of an issuing
+   * CA, which certifies units every day, cannot also rewrite the directory.
+   *
+   * @throws PkiException CA_STATE_INVALID when this CA is not a root; BAD_INPUT for a bad name;
+   *     CSR_KEY_NOT_ALLOWED for a key type the policy does not accept
+   */
+  public synchronized IssuedCertificate issueDirectorySigner(PublicKey publicKey, String name) {
+    X509Certificate own = key.certificate();
+    if (!own.getSubjectX500Principal().equals(own.getIssuerX500Principal())) {
+      throw new PkiException(
+          PkiException.Code.CA_STATE_INVALID,
+          "only the federation root issues the directory-signing certificate; this CA is "
+              + own.getSubjectX500Principal().getName());
+    }
+    if (name == null || !SERVICE_NAME.matcher(name).matches()) {
+      throw new PkiException(
+          PkiException.Code.BAD_INPUT,
+          "directory signer name '"
+              + name
+              + "' must be 2-64 lower case letters, digits, dots or hyphens");
+    }
+    SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
+    if (KeyAlgorithm.of(info).filter(policy.allowedKeys()::contains).isEmpty()) {
+      throw new PkiException(
+          PkiException.Code.CSR_KEY_NOT_ALLOWED,
+          "the directory signer's key (" + KeyAlgorithm.describe(info) + ") is not allowed");
+    }
+    Validity validity = defaultValidity(policy.unitValidity());
+    return sign(
+        serial ->
+            CertificateMaker.directorySigner(
+                own,
+                name,
+                info,
+                serial,
+                validity,
+                policy.crlDistributionPoint(),
+                Signers.forHandle(key)),
+        name,
+        CertificateProfile.DIRECTORY_SIGNING);
+  }
+
   private static GeneralName hostName(String host) {
     if (IPV4.matcher(host).matches() || host.contains(":")) {
       try {

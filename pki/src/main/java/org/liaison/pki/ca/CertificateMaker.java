@@ -9,9 +9,11 @@ import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -20,6 +22,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -158,6 +161,35 @@ final class CertificateMaker {
             false,
             new GeneralNames(hosts.toArray(GeneralName[]::new)));
       }
+      return sign(builder, signer);
+    } catch (IOException | NoSuchAlgorithmException | CertificateException e) {
+      throw encodingFailure(e);
+    }
+  }
+
+  /**
+   * The directory-signing certificate {@code O=Liaison, OU=Directory, CN=<name>}: keyUsage
+   * digitalSignature, the directory-signing certificate policy, no extended key usage.
+   */
+  static X509Certificate directorySigner(
+      X509Certificate issuer,
+      String name,
+      SubjectPublicKeyInfo key,
+      BigInteger serial,
+      Validity validity,
+      Optional<URI> crlUri,
+      ContentSigner signer) {
+    try {
+      X509v3CertificateBuilder builder =
+          issuedBy(issuer, UnitNames.directorySubject(name), key, serial, validity, crlUri);
+      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+      builder.addExtension(
+          Extension.certificatePolicies,
+          false,
+          new CertificatePolicies(
+              new PolicyInformation(
+                  new ASN1ObjectIdentifier(CertificateProfile.DIRECTORY_SIGNING_POLICY))));
       return sign(builder, signer);
     } catch (IOException | NoSuchAlgorithmException | CertificateException e) {
       throw encodingFailure(e);

@@ -20,7 +20,21 @@ public enum CertificateProfile {
   /** Receives content-encryption keys: keyAgreement (EC) or keyEncipherment (RSA). */
   ENCRYPTION,
   /** TLS client and server (Kafka, HTTPS). */
-  TLS;
+  TLS,
+  /**
+   * Signs the federation directory's entries: issued by the root only, keyUsage digitalSignature,
+   * no extended key usage (so that OpenSSL's {@code cms -verify} accepts it with its default
+   * purpose) and the certificate policy {@link #DIRECTORY_SIGNING_POLICY}, which no other
+   * certificate of the federation carries.
+   */
+  DIRECTORY_SIGNING;
+
+  /**
+   * The certificate policy that marks a directory-signing certificate: an OID under the UUID arc
+   * {@code 2.25} (ITU-T X.667), which needs no registration and cannot collide.
+   */
+  public static final String DIRECTORY_SIGNING_POLICY =
+      "2.25.285764817198895406083718970711790468879.1";
 
   /** Whether units get certificates under this profile (rather than CAs). */
   public boolean forUnits() {
@@ -38,6 +52,7 @@ public enum CertificateProfile {
           agreement
               ? KeyUsage.digitalSignature
               : KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
+      case DIRECTORY_SIGNING -> KeyUsage.digitalSignature;
     };
   }
 

@@ -124,6 +124,20 @@ public final class FederationKit {
         List.of(issued.certificate(), issuing.certificate()));
   }
 
+  /**
+   * A fresh key and the root's directory-signing certificate for it, named {@code name}; the chain
+   * is the certificate and the root.
+   */
+  public PrivateKeyHandle issueDirectorySigner(String name) {
+    KeyPair keys = algorithm.generate();
+    IssuedCertificate issued = root.issueDirectorySigner(keys.getPublic(), name);
+    return new KeyEntry(
+        name,
+        keys.getPrivate(),
+        Optional.empty(),
+        List.of(issued.certificate(), root.certificate()));
+  }
+
   /** The key algorithm of every key in this federation. */
   public KeyAlgorithm algorithm() {
     return algorithm;

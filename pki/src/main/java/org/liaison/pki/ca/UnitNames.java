@@ -51,6 +51,18 @@ public final class UnitNames {
         .build();
   }
 
+  /** The organisational unit of directory-signing certificates. */
+  public static final String DIRECTORY = "Directory";
+
+  /** A directory signer's subject, {@code O=Liaison, OU=Directory, CN=<name>}. */
+  public static X500Name directorySubject(String name) {
+    return new X500NameBuilder(BCStyle.INSTANCE)
+        .addRDN(BCStyle.O, ORGANISATION)
+        .addRDN(BCStyle.OU, DIRECTORY)
+        .addRDN(BCStyle.CN, name)
+        .build();
+  }
+
   /** A CA's subject, {@code O=Liaison, CN=<common name>}. */
   public static X500Name caSubject(String commonName) {
     return new X500NameBuilder(BCStyle.INSTANCE)

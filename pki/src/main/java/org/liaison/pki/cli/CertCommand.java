@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CertIssueCommand.class,
       CertIssueServiceCommand.class,
+      CertIssueDirectorySignerCommand.class,
       CertRenewCommand.class,
       CertRevokeCommand.class,
       CertListCommand.class,

@@ -6,6 +6,7 @@ import java.security.cert.X509CRL;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.liaison.pki.PkiException;
 import org.liaison.pki.ca.CaFolder;
 import org.liaison.pki.ca.CertificateAuthority;
 import org.liaison.pki.ca.RevocationReason;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code cert revoke}: revoke with an RFC 5280 reason; a fresh CRL follows at once. */
@@ -39,11 +41,28 @@ final class CertRevokeCommand implements Callable<Integer> {
               + " cessation-of-operation, privilege-withdrawn, aa-compromise.")
   RevocationReason reason;
 
+  @Option(
+      names = "--publish",
+      description =
+          "Publish the new CRL as a directory entry at once (with the --signer-store key, to"
+              + " --bootstrap-servers and/or --out), so that gateways refuse the certificate in"
+              + " seconds.")
+  boolean publish;
+
+  @Mixin DirectoryPublication publication;
+
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
 
   @Override
   public Integer call() {
+    if (publish && !publication.requested()) {
+      throw new ParameterException(
+          spec.commandLine(), "--publish needs --bootstrap-servers or --out: where the CRL goes");
+    }
+    if (!publish && (publication.requested() || publication.signer.given())) {
+      throw new ParameterException(spec.commandLine(), "the directory options need --publish");
+    }
     CertificateAuthority authority = ca.open(spec);
     X509CRL crl = authority.revoke(serial, reason);
     Path published = CaFolder.publishCrl(ca.dir, crl);
@@ -54,6 +73,24 @@ final class CertRevokeCommand implements Callable<Integer> {
     result.put("crl", published.toString());
     result.put("crlNumber", CrlCreateCommand.number(crl).toString());
     result.put("nextUpdate", crl.getNextUpdate().toInstant().toString());
+    if (publish) {
+      // The revocation is recorded and crl.pem written: a failure here leaves it for
+      // 'directory publish crl' to repeat, and says so.
+      try {
+        result.put("published", DirectoryPublishCrlCommand.publish(spec, publication, crl));
+      } catch (PkiException e) {
+        throw new PkiException(
+            e.code(),
+            "revoked and CRL #"
+                + result.get("crlNumber")
+                + " written to "
+                + published
+                + ", but not published: "
+                + e.getMessage()
+                + "; run 'directory publish crl' to publish it",
+            e);
+      }
+    }
     if (json) {
       Cli.out(spec).println(Json.write(result));
     } else {
@@ -66,6 +103,11 @@ final class CertRevokeCommand implements Callable<Integer> {
               result.get("crlNumber"),
               published,
               result.get("nextUpdate"));
+      if (publish) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> entry = (Map<String, Object>) result.get("published");
+        DirectoryPublication.print(spec, false, entry);
+      }
     }
     return ExitCodes.OK;
   }

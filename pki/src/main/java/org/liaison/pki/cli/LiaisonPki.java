@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     version = "liaison-pki 0.1",
     description =
         "Runs a Liaison federation's PKI: CAs, unit keys, certificates, revocation, CRLs,"
-            + " and seals or opens a notice by hand.",
+            + " publishes the federation directory, and seals or opens a notice by hand.",
     subcommands = {
       CaCommand.class,
       UnitCommand.class,
@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
       CrlCommand.class,
       PemCommand.class,
       NoticeCommand.class,
-      KafkaCommand.class
+      KafkaCommand.class,
+      DirectoryCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

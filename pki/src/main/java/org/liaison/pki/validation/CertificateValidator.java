@@ -77,6 +77,25 @@ public final class CertificateValidator {
     }
   }
 
+  /**
+   * Whether {@code crl} is signed by a CA this validator trusts or knows (an anchor or an
+   * intermediate of its context) under the CRL's issuer name: a CRL from anyone else is no news.
+   */
+  public boolean isIssuedByKnownCa(X509CRL crl) {
+    if (crl == null) {
+      return false;
+    }
+    List<X509Certificate> cas = new ArrayList<>(anchors);
+    cas.addAll(intermediates);
+    for (X509Certificate ca : cas) {
+      if (ca.getSubjectX500Principal().equals(crl.getIssuerX500Principal())
+          && Certificates.signedBy(crl, ca)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The promise is an answer, never an exception: whatever slipped through is unreadable input. */
   private static ValidationResult unreadable(Exception e) {
     return ValidationResult.refused(

@@ -16,6 +16,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.liaison.schemas.AvroTrust;
 import org.liaison.schemas.avro.CaseNotice;
+import org.liaison.schemas.avro.DirectoryEntry;
 import org.liaison.schemas.avro.Receipt;
 
 /**
@@ -85,6 +86,16 @@ public final class AvroCodec<T extends SpecificRecord> {
   /** The codec of receipts, with the given limits. */
   public static AvroCodec<Receipt> receipts(DecodeLimits limits) {
     return Defaults.RECEIPTS.with(limits);
+  }
+
+  /** The codec of federation directory entries, with default limits. */
+  public static AvroCodec<DirectoryEntry> directoryEntries() {
+    return Defaults.DIRECTORY_ENTRIES;
+  }
+
+  /** The codec of federation directory entries, with the given limits. */
+  public static AvroCodec<DirectoryEntry> directoryEntries(DecodeLimits limits) {
+    return Defaults.DIRECTORY_ENTRIES.with(limits);
   }
 
   /** This codec with other limits. */
@@ -254,5 +265,7 @@ public final class AvroCodec<T extends SpecificRecord> {
         create(CaseNotice.class, CaseNotice.getClassSchema(), "CaseNotice");
     static final AvroCodec<Receipt> RECEIPTS =
         create(Receipt.class, Receipt.getClassSchema(), "Receipt");
+    static final AvroCodec<DirectoryEntry> DIRECTORY_ENTRIES =
+        create(DirectoryEntry.class, DirectoryEntry.getClassSchema(), "DirectoryEntry");
   }
 }

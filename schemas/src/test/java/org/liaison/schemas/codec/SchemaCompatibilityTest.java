@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.liaison.schemas.avro.CaseNotice;
+import org.liaison.schemas.avro.DirectoryEntry;
 import org.liaison.schemas.avro.Receipt;
 
 /**
@@ -22,7 +23,7 @@ import org.liaison.schemas.avro.Receipt;
 class SchemaCompatibilityTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"CaseNotice", "Receipt"})
+  @ValueSource(strings = {"CaseNotice", "Receipt", "DirectoryEntry"})
   void everyPairOfVersionsIsCompatibleBothWays(String name) {
     List<Schema> versions = new ArrayList<>();
     ReleasedSchemas.of(name).forEach(v -> versions.add(v.schema()));
@@ -48,7 +49,7 @@ class SchemaCompatibilityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"CaseNotice", "Receipt"})
+  @ValueSource(strings = {"CaseNotice", "Receipt", "DirectoryEntry"})
   void theCurrentSchemaIsTheNewestReleasedVersion(String name) {
     List<ReleasedSchemas.Version> released = ReleasedSchemas.of(name);
     ReleasedSchemas.Version newest = released.get(released.size() - 1);
@@ -61,7 +62,7 @@ class SchemaCompatibilityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"CaseNotice", "Receipt"})
+  @ValueSource(strings = {"CaseNotice", "Receipt", "DirectoryEntry"})
   void releasedVersionsAreDistinct(String name) {
     List<ReleasedSchemas.Version> released = ReleasedSchemas.of(name);
 
@@ -94,6 +95,7 @@ class SchemaCompatibilityTest {
     return switch (name) {
       case "CaseNotice" -> CaseNotice.getClassSchema();
       case "Receipt" -> Receipt.getClassSchema();
+      case "DirectoryEntry" -> DirectoryEntry.getClassSchema();
       default -> throw new IllegalArgumentException(name);
     };
   }

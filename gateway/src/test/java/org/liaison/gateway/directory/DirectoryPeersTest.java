@@ -1,0 +1,171 @@
+package org.liaison.gateway.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.liaison.gateway.units.TrustMaterial;
+import org.liaison.pki.KeyAlgorithm;
+import org.liaison.pki.ca.FederationKit;
+import org.liaison.pki.directory.DirectoryEntries;
+import org.liaison.pki.directory.DirectoryEntrySigner;
+import org.liaison.pki.validation.RevocationPolicy;
+import org.liaison.schemas.UnitId;
+import org.liaison.schemas.avro.UnitStatus;
+
+/**
+ * Which certificate the gateway seals to once the directory speaks: the directory's for a unit it
+ * lists, none for a suspended unit whatever the peers files say, the files' for the others; and
+ * what the gateway does with a refused record (counted by reason, not applied) and its state file.
+ */
+class DirectoryPeersTest {
+
+  private static final UnitId NL = UnitId.of("NL.NCB");
+  private static final UnitId TH = UnitId.of("TH.CIB");
+
+  private final FederationKit kit = FederationKit.create(KeyAlgorithm.EC_P256, List.of(NL, TH));
+  private final DirectoryEntrySigner signer =
+      new DirectoryEntrySigner(kit.issueDirectorySigner("directory"));
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+  @TempDir Path dir;
+
+  private FederationDirectory directory() {
+    return new FederationDirectory(
+        new TrustMaterial(
+            List.of(kit.trustAnchor()),
+            List.of(kit.issuingCa()),
+            kit.crls(),
+            RevocationPolicy.REQUIRE),
+        new DirectoryProperties(null, null, null, 0),
+        dir,
+        Clock.systemUTC(),
+        meters);
+  }
+
+  private byte[] entry(UnitId unit, UnitStatus status, X509Certificate encryption, long seq) {
+    return entry(unit, status, encryption, seq, Instant.now());
+  }
+
+  private byte[] entry(
+      UnitId unit, UnitStatus status, X509Certificate encryption, long seq, Instant issuedAt) {
+    return signer.sign(
+        DirectoryEntries.unit(
+            unit,
+            unit.value(),
+            status,
+            List.of(encryption),
+            List.of(kit.unit(unit).signing().certificate()),
+            List.of(kit.issuingCa()),
+            seq,
+            issuedAt),
+        Instant.now());
+  }
+
+  @Test
+  void theDirectorysCertificateWinsForAUnitItListsAndTheFilesServeTheOthers() {
+    FederationDirectory directory = directory();
+    X509Certificate fromDirectory = kit.unit(TH).encryption().certificate();
+    X509Certificate fromFile =
+        kit.issueExtra(
+                TH,
+                org.liaison.pki.ca.CertificateProfile.ENCRYPTION,
+                org.liaison.pki.ca.Validity.starting(Instant.now(), java.time.Duration.ofDays(30)))
+            .certificate();
+    DirectoryPeers peers = new DirectoryPeers(Set.of(NL), unit -> Optional.of(fromFile), directory);
+
+    assertThat(peers.encryptionCertificate(TH)).contains(fromFile);
+    assertThat(directory.apply("unit:TH.CIB", entry(TH, UnitStatus.ACTIVE, fromDirectory, 1), "t"))
+        .isTrue();
+    assertThat(peers.encryptionCertificate(TH)).contains(fromDirectory);
+  }
+
+  @Test
+  void aSuspendedUnitIsSealedToByNobody() {
+    FederationDirectory directory = directory();
+    X509Certificate cert = kit.unit(TH).encryption().certificate();
+    DirectoryPeers peers = new DirectoryPeers(Set.of(NL), unit -> Optional.of(cert), directory);
+
+    directory.apply("unit:TH.CIB", entry(TH, UnitStatus.SUSPENDED, cert, 1), "t");
+
+    assertThat(peers.encryptionCertificate(TH)).isEmpty();
+  }
+
+  @Test
+  void aUnitWhoseEntryIsOlderThanTheMaximumAgeIsSealedToByNobodyAndHealthSaysSo() {
+    FederationDirectory directory = directory();
+    X509Certificate cert = kit.unit(TH).encryption().certificate();
+    DirectoryPeers peers =
+        new DirectoryPeers(
+            Set.of(NL), unit -> Optional.of(cert), directory, java.time.Duration.ofHours(24));
+    var health =
+        new DirectoryHealthIndicator(directory, java.time.Duration.ofHours(24), Clock.systemUTC());
+    assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
+
+    directory.apply(
+        "unit:TH.CIB",
+        entry(TH, UnitStatus.ACTIVE, cert, 1, Instant.now().minus(java.time.Duration.ofHours(25))),
+        "t");
+
+    assertThat(peers.encryptionCertificate(TH)).isEmpty();
+    assertThat(health.health().getStatus().getCode()).isEqualTo("DOWN");
+    assertThat(health.health().getDetails()).containsEntry("code", "DIRECTORY_STALE");
+  }
+
+  @Test
+  void aFreshDirectoryIsHealthyWithItsAge() {
+    FederationDirectory directory = directory();
+    directory.apply(
+        "unit:TH.CIB",
+        entry(TH, UnitStatus.ACTIVE, kit.unit(TH).encryption().certificate(), 1),
+        "t");
+
+    var health =
+        new DirectoryHealthIndicator(directory, java.time.Duration.ofHours(24), Clock.systemUTC())
+            .health();
+
+    assertThat(health.getStatus().getCode()).isEqualTo("UP");
+    assertThat(health.getDetails()).containsEntry("entries", 1).containsKey("ageSeconds");
+  }
+
+  @Test
+  void aRefusedRecordIsCountedByReasonAndNotApplied() {
+    FederationDirectory directory = directory();
+    byte[] signed = entry(TH, UnitStatus.ACTIVE, kit.unit(TH).encryption().certificate(), 1);
+
+    assertThat(directory.apply("unit:NL.NCB", signed, "t")).isFalse();
+    assertThat(directory.apply(null, signed, "t")).isFalse();
+
+    assertThat(
+            meters
+                .get(FederationDirectory.REJECTED)
+                .tag("reason", "KEY_MISMATCH")
+                .counter()
+                .count())
+        .isEqualTo(2.0);
+    assertThat(directory.entries()).isEmpty();
+  }
+
+  @Test
+  void theSavedStateIsThereAfterARestart() {
+    FederationDirectory first = directory();
+    first.apply(
+        "unit:TH.CIB",
+        entry(TH, UnitStatus.ACTIVE, kit.unit(TH).encryption().certificate(), 1),
+        "t");
+    first.save();
+
+    FederationDirectory second = directory();
+
+    assertThat(second.entries()).hasSize(1);
+    assertThat(second.newestIssuedAt()).isPresent();
+  }
+}
