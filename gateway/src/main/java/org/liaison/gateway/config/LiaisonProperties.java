@@ -30,7 +30,7 @@ public record LiaisonProperties(
   public LiaisonProperties {
     dataDir = dataDir == null ? Path.of("data") : dataDir;
     development = development == null ? new Development(true, null, 0) : development;
-    kafka = kafka == null ? new Kafka(null, 0, (short) 0, null, null, 0, null) : kafka;
+    kafka = kafka == null ? new Kafka(null, 0, (short) 0, null, null, 0, null, null) : kafka;
     opening = opening == null ? new Opening(null, null) : opening;
     units = units == null ? List.of() : List.copyOf(units);
     trust = trust == null ? new Trust(null, null, null, false) : trust;
@@ -60,6 +60,12 @@ public record LiaisonProperties(
    * @param maxMessageBytes the largest record: a sealed notice with its attachments
    * @param tls how a production gateway connects to the brokers (development mode ignores it: its
    *     in-process broker listens in plaintext on loopback)
+   * @param instanceId this running gateway among those of the federation, for Kafka's static group
+   *     membership: a gateway restarted after a crash takes its consumers' place in their groups at
+   *     once instead of waiting for the dead ones' session to time out. Letters, digits, '.', '_'
+   *     and '-', at most 128; the host name when not set. Two gateways that host the same unit at
+   *     the same time must have different ids (else one fences the other out of the group), and a
+   *     gateway must keep its id across restarts.
    */
   public record Kafka(
       String bootstrapServers,
@@ -68,7 +74,8 @@ public record LiaisonProperties(
       Duration ackTimeout,
       Boolean provisionTopics,
       int maxMessageBytes,
-      Tls tls) {
+      Tls tls,
+      String instanceId) {
     public Kafka {
       partitions = partitions <= 0 ? 3 : partitions;
       replicationFactor = replicationFactor <= 0 ? 1 : replicationFactor;

@@ -44,7 +44,8 @@ public class ProductionConfiguration {
         props.kafka().bootstrapServers(),
         props.kafka().maxMessageBytes(),
         (int) props.kafka().ackTimeout().toMillis(),
-        kafkaTls(props, clock));
+        kafkaTls(props, clock),
+        KafkaInstanceId.resolve(props.kafka()));
   }
 
   /**

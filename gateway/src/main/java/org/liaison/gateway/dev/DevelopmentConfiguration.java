@@ -2,6 +2,7 @@ package org.liaison.gateway.dev;
 
 import java.time.Clock;
 import java.util.List;
+import org.liaison.gateway.config.KafkaInstanceId;
 import org.liaison.gateway.config.LiaisonProperties;
 import org.liaison.gateway.security.TokenIssuer;
 import org.liaison.gateway.transport.KafkaClients;
@@ -44,7 +45,9 @@ public class DevelopmentConfiguration {
     return new KafkaClients(
         broker.bootstrapServers(),
         props.kafka().maxMessageBytes(),
-        (int) props.kafka().ackTimeout().toMillis());
+        (int) props.kafka().ackTimeout().toMillis(),
+        null,
+        KafkaInstanceId.resolve(props.kafka()));
   }
 
   @Bean

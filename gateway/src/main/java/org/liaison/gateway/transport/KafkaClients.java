@@ -2,10 +2,13 @@ package org.liaison.gateway.transport;
 
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,15 +35,32 @@ public final class KafkaClients {
   private final int maxMessageBytes;
   private final int deliveryTimeoutMs;
   private final KafkaTls tls;
+  private final Optional<String> instanceId;
 
-  /** Plaintext clients. */
+  /** Plaintext clients; consumers are dynamic members of their groups. */
   public KafkaClients(String bootstrapServers, int maxMessageBytes, int deliveryTimeoutMs) {
-    this(bootstrapServers, maxMessageBytes, deliveryTimeoutMs, null);
+    this(bootstrapServers, maxMessageBytes, deliveryTimeoutMs, null, Optional.empty());
   }
 
-  /** Clients over TLS with each unit's certificate, or plaintext when {@code tls} is null. */
+  /**
+   * Clients over TLS with each unit's certificate, or plaintext when {@code tls} is null; consumers
+   * are dynamic members of their groups.
+   */
   public KafkaClients(
       String bootstrapServers, int maxMessageBytes, int deliveryTimeoutMs, KafkaTls tls) {
+    this(bootstrapServers, maxMessageBytes, deliveryTimeoutMs, tls, Optional.empty());
+  }
+
+  /**
+   * As above, with consumers that are static members of their groups under {@code instanceId}
+   * (checked by the configuration: letters, digits, '.', '_', '-'), when present.
+   */
+  public KafkaClients(
+      String bootstrapServers,
+      int maxMessageBytes,
+      int deliveryTimeoutMs,
+      KafkaTls tls,
+      Optional<String> instanceId) {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException(
           "liaison.kafka.bootstrap-servers is not set (development mode sets it itself)");
@@ -49,6 +69,7 @@ public final class KafkaClients {
     this.maxMessageBytes = maxMessageBytes;
     this.deliveryTimeoutMs = deliveryTimeoutMs;
     this.tls = tls;
+    this.instanceId = instanceId;
   }
 
   /** Each unit's Kafka TLS certificate; empty in plaintext. */
@@ -87,16 +108,36 @@ public final class KafkaClients {
     return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 
-  /** A consumer that reads as {@code unit}, in {@code groupId}. */
+  /**
+   * A consumer that reads as {@code unit}, in {@code groupId}; {@code clientId} must name it among
+   * this gateway's consumers, since it is part of its static member id.
+   */
   public KafkaConsumer<String, byte[]> consumer(String groupId, String clientId, UnitId unit) {
+    return new KafkaConsumer<>(
+        consumerConfig(groupId, clientId, unit),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  /** The static member id of the consumer {@code clientId}, when the gateway has an instance id. */
+  Optional<String> groupInstanceId(String clientId) {
+    return instanceId.map(id -> clientId + "." + id);
+  }
+
+  Map<String, Object> consumerConfig(String groupId, String clientId, UnitId unit) {
     Map<String, Object> config = common(clientId, unit);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    config.put(
+        ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+        GroupProtocol.CLASSIC.name().toLowerCase(Locale.ROOT));
+    groupInstanceId(clientId)
+        .ifPresent(id -> config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxMessageBytes);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    return config;
   }
 
   /**

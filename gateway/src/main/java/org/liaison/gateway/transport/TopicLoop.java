@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * commits the offsets, so that a crash anywhere leads to a redelivery, never to a loss. When
  * handling fails for a reason outside the record (the database is down, say), it rewinds to the
  * record and tries again after a pause: nothing is skipped.
+ *
+ * <p>Stopping leaves the consumer group, so that another gateway hosting the unit takes the
+ * partitions over at once; a gateway that dies without stopping stays a member under its static id,
+ * and its restart takes that place back without waiting for the session timeout.
  */
 public final class TopicLoop implements AutoCloseable {
 
@@ -79,10 +85,18 @@ public final class TopicLoop implements AutoCloseable {
       if (running) {
         log.error("Consumer of {} woken up while running", topic, e);
       }
+    } catch (FencedInstanceIdException e) {
+      log.error(
+          "Consumer of {} STOPPED: another gateway joined its group with the same static member id;"
+              + " give each gateway that hosts a unit its own liaison.kafka.instance-id",
+          topic,
+          e);
     } catch (RuntimeException e) {
       log.error("Consumer of {} stopped on an unexpected error", topic, e);
     } finally {
-      consumer.close(Duration.ofSeconds(5));
+      consumer.close(
+          CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+              .withTimeout(Duration.ofSeconds(5)));
       stopped.countDown();
     }
   }

@@ -42,4 +42,11 @@ class LiaisonPropertiesTest {
     assertThat(bind(Map.of("liaison.kafka.provision-topics", "false")).kafka().provisionTopics())
         .isFalse();
   }
+
+  @Test
+  void takesTheKafkaInstanceIdAndLeavesItUnsetByDefault() {
+    assertThat(bind(Map.of("liaison.kafka.instance-id", "gw-2")).kafka().instanceId())
+        .isEqualTo("gw-2");
+    assertThat(bind(Map.of()).kafka().instanceId()).isNull();
+  }
 }

@@ -82,7 +82,8 @@ class ProductionKafkaTlsTest {
             null,
             null,
             0,
-            new LiaisonProperties.Kafka.Tls(enabled, anchors));
+            new LiaisonProperties.Kafka.Tls(enabled, anchors),
+            null);
     return new LiaisonProperties(
         null, null, kafka, null, unit == null ? List.of() : List.of(unit), null, null, null, null);
   }
