@@ -87,14 +87,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
     byte[] sealed = record.value() == null ? new byte[0] : record.value();
     Optional<InboxEntry> stored = inbox.findByRecord(at);
     if (stored.isPresent()) {
-      InboxEntry e = stored.get();
-      receipts.send(
-          unit,
-          UnitId.of(e.senderUnit()),
-          e.noticeId(),
-          ReceiptOutbox.Status.DELIVERED,
-          null,
-          HexFormat.of().parseHex(e.sealedSha256()));
+      deliveredAgain(stored.get());
       return Outcome.ALREADY_STORED;
     }
     Optional<String> senderHeader = Headers.text(record.headers(), Headers.SENDER);
@@ -120,13 +113,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
     Optional<InboxEntry> same = sameBytesStored(rejected, sealed);
     if (same.isPresent()) {
       InboxEntry e = same.get();
-      receipts.send(
-          unit,
-          UnitId.of(e.senderUnit()),
-          e.noticeId(),
-          ReceiptOutbox.Status.DELIVERED,
-          null,
-          HexFormat.of().parseHex(e.sealedSha256()));
+      deliveredAgain(e);
       metrics.duplicateCopy(unit.id());
       log.info(
           "Notice {} for {} arrived again in {}, byte for byte the stored copy: receipt sent again",
@@ -136,6 +123,17 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
       return Outcome.ALREADY_STORED;
     }
     return quarantine(rejected, record, sealed, at, now);
+  }
+
+  /** Sends the DELIVERED receipt of a stored notice again (receipts are idempotent). */
+  private void deliveredAgain(InboxEntry e) {
+    receipts.send(
+        unit,
+        UnitId.of(e.senderUnit()),
+        e.noticeId(),
+        ReceiptOutbox.Status.DELIVERED,
+        null,
+        HexFormat.of().parseHex(e.sealedSha256()));
   }
 
   /**
