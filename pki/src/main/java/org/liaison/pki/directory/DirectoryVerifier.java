@@ -120,16 +120,10 @@ public final class DirectoryVerifier {
   public VerifiedEntry verify(
       byte[] signed, Optional<String> recordKey, CertificateValidator validator, Instant now)
       throws DirectoryRefusal {
-    if (signed == null || signed.length == 0) {
-      throw new DirectoryRefusal(MALFORMED, "empty record");
-    }
-    if (signed.length > maxEntryBytes) {
-      throw new DirectoryRefusal(
-          OVERSIZE, "entry of " + signed.length + " bytes, more than " + maxEntryBytes);
-    }
-    CMSSignedData data = parse(signed);
-    SignerInformation signerInfo = data.getSignerInfos().getSigners().iterator().next();
-    X509Certificate signer = signerCertificate(data, signerInfo);
+    Parsed parsed = parse(signed);
+    CMSSignedData data = parsed.data();
+    SignerInformation signerInfo = parsed.signerInfo();
+    X509Certificate signer = parsed.signer();
     List<X509Certificate> others = otherCertificates(data, signer);
     if (!DIGESTS.contains(signerInfo.getDigestAlgOID())) {
       throw new DirectoryRefusal(
@@ -162,6 +156,19 @@ public final class DirectoryVerifier {
    * liaison-pki directory show}); nothing read this way may be applied.
    */
   public Unverified inspect(byte[] signed) throws DirectoryRefusal {
+    Parsed parsed = parse(signed);
+    Instant signingTime = signingTime(parsed.signerInfo());
+    return new Unverified(
+        decode((byte[]) parsed.data().getSignedContent().getContent()),
+        parsed.signer(),
+        signingTime);
+  }
+
+  /** A signed entry's structure, its signer and the signer's certificate: nothing checked yet. */
+  private record Parsed(CMSSignedData data, SignerInformation signerInfo, X509Certificate signer) {}
+
+  /** Size limits, then the CMS structure, for both {@link #verify} and {@link #inspect}. */
+  private Parsed parse(byte[] signed) throws DirectoryRefusal {
     if (signed == null || signed.length == 0) {
       throw new DirectoryRefusal(MALFORMED, "empty record");
     }
@@ -169,12 +176,9 @@ public final class DirectoryVerifier {
       throw new DirectoryRefusal(
           OVERSIZE, "entry of " + signed.length + " bytes, more than " + maxEntryBytes);
     }
-    CMSSignedData data = parse(signed);
+    CMSSignedData data = parseCms(signed);
     SignerInformation signerInfo = data.getSignerInfos().getSigners().iterator().next();
-    X509Certificate signer = signerCertificate(data, signerInfo);
-    Instant signingTime = signingTime(signerInfo);
-    return new Unverified(
-        decode((byte[]) data.getSignedContent().getContent()), signer, signingTime);
+    return new Parsed(data, signerInfo, signerCertificate(data, signerInfo));
   }
 
   /** Whether {@code certificate} carries the directory-signing certificate policy. */
@@ -198,7 +202,7 @@ public final class DirectoryVerifier {
     }
   }
 
-  private static CMSSignedData parse(byte[] signed) throws DirectoryRefusal {
+  private static CMSSignedData parseCms(byte[] signed) throws DirectoryRefusal {
     CMSSignedData data;
     try {
       data = new CMSSignedData(signed);
