@@ -16,16 +16,33 @@ public class ApiProblem extends RuntimeException {
   private final HttpStatus status;
   private final String code;
   private final transient Map<String, Object> properties;
+  private final long retryAfterSeconds;
 
   public ApiProblem(HttpStatus status, String code, String detail) {
     this(status, code, detail, Map.of());
   }
 
   public ApiProblem(HttpStatus status, String code, String detail, Map<String, Object> properties) {
+    this(status, code, detail, properties, 0);
+  }
+
+  /** A problem answered with {@code Retry-After: retryAfterSeconds} when that is positive. */
+  public ApiProblem(
+      HttpStatus status,
+      String code,
+      String detail,
+      Map<String, Object> properties,
+      long retryAfterSeconds) {
     super(detail, null, false, false);
     this.status = Objects.requireNonNull(status, "status");
     this.code = Objects.requireNonNull(code, "code");
     this.properties = Map.copyOf(properties);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** The seconds to wait before retrying, or 0 when the answer says nothing of it. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public HttpStatus status() {

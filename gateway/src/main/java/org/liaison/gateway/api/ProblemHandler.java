@@ -39,6 +39,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<Object> apiProblem(ApiProblem problem, WebRequest request) {
     ProblemDetail body = problem(problem.status(), problem.code(), problem.getMessage());
     problem.properties().forEach(body::setProperty);
+    if (problem.retryAfterSeconds() > 0) {
+      return ResponseEntity.status(problem.status())
+          .header(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()))
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(body);
+    }
     return respond(body, problem.status());
   }
 

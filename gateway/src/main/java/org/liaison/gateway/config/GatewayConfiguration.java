@@ -18,6 +18,8 @@ import org.liaison.gateway.directory.DirectoryProperties;
 import org.liaison.gateway.directory.FederationDirectory;
 import org.liaison.gateway.inbound.CaseReferenceMac;
 import org.liaison.gateway.inbound.ExpirySweeper;
+import org.liaison.gateway.inbound.InboxEventsProperties;
+import org.liaison.gateway.inbound.InboxFeed;
 import org.liaison.gateway.inbound.InboxService;
 import org.liaison.gateway.inbound.NoticeViewer;
 import org.liaison.gateway.json.NoticeJsonCodec;
@@ -28,6 +30,7 @@ import org.liaison.gateway.outbound.ReplyThreads;
 import org.liaison.gateway.receipts.KafkaReceiptOutbox;
 import org.liaison.gateway.store.DurableCommits;
 import org.liaison.gateway.store.IdempotencyKeys;
+import org.liaison.gateway.store.InboxSignals;
 import org.liaison.gateway.store.InboxStore;
 import org.liaison.gateway.store.QuarantineStore;
 import org.liaison.gateway.store.SentStore;
@@ -62,7 +65,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code ProductionConfiguration} as a {@link Federation} and a {@link KafkaClients}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({LiaisonProperties.class, DirectoryProperties.class})
+@EnableConfigurationProperties({
+  LiaisonProperties.class,
+  DirectoryProperties.class,
+  InboxEventsProperties.class
+})
 @EnableScheduling
 public class GatewayConfiguration {
 
@@ -167,8 +174,27 @@ public class GatewayConfiguration {
   record DurableCommitsApplied() {}
 
   @Bean
-  InboxStore inboxStore(JdbcClient jdbc, Clock clock, DurableCommitsApplied durable) {
-    return new InboxStore(jdbc, clock);
+  InboxStore inboxStore(
+      JdbcClient jdbc, Clock clock, InboxSignals signals, DurableCommitsApplied durable) {
+    return new InboxStore(jdbc, clock, signals);
+  }
+
+  @Bean
+  InboxSignals inboxSignals() {
+    return new InboxSignals();
+  }
+
+  @Bean
+  InboxFeed inboxFeed(
+      InboxStore inbox, InboxSignals signals, Clock clock, InboxEventsProperties props) {
+    return new InboxFeed(
+        inbox,
+        signals,
+        clock,
+        props.maxStreams(),
+        props.overlap(),
+        props.poll(),
+        props.keepAlive());
   }
 
   @Bean

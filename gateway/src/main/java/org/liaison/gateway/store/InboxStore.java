@@ -19,12 +19,21 @@ public class InboxStore {
           + " thread_id, in_reply_to, created_at, expires_at, received_at, read_at, sealed,"
           + " sealed_sha256, topic, kafka_partition, kafka_offset";
 
+  private static final String LISTING_COLUMNS = COLUMNS.replace(" sealed,", "");
+
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final InboxSignals signals;
 
   public InboxStore(JdbcClient jdbc, Clock clock) {
+    this(jdbc, clock, new InboxSignals());
+  }
+
+  /** An inbox store that signals {@code signals} after each notice it stores. */
+  public InboxStore(JdbcClient jdbc, Clock clock, InboxSignals signals) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.signals = signals;
   }
 
   /**
@@ -57,7 +66,38 @@ public class InboxStore {
         .param("partition", e.record().partition())
         .param("offset", e.record().offset())
         .update();
+    signals.stored(e.unitId());
   }
+
+  /**
+   * Up to {@code limit} notices of {@code unit}'s inbox received at or after {@code from}, and
+   * after {@code after} in (received time, notice id) order when it is given: oldest first, for
+   * those who follow the inbox as it fills. The entries carry no sealed bytes (an empty array):
+   * following needs only what a listing shows.
+   */
+  public List<InboxEntry> receivedSince(String unit, Instant from, Position after, int limit) {
+    var sql =
+        new StringBuilder("select ")
+            .append(LISTING_COLUMNS)
+            .append(" from inbox_notice where unit_id = :unit and received_at >= :from");
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("unit", unit);
+    params.put("from", Timestamps.of(from));
+    if (after != null) {
+      sql.append(
+          " and (received_at > :afterAt or (received_at = :afterAt and notice_id > :afterId))");
+      params.put("afterAt", Timestamps.of(after.receivedAt()));
+      params.put("afterId", after.noticeId());
+    }
+    params.put("limit", limit);
+    return jdbc.sql(sql.append(" order by received_at, notice_id limit :limit").toString())
+        .params(params)
+        .query((rs, row) -> entry(rs, row, new byte[0]))
+        .list();
+  }
+
+  /** A place in an inbox's order of arrival: a notice's received time and its id. */
+  public record Position(Instant receivedAt, UUID noticeId) {}
 
   /** The notice stored from the record at {@code record}, if any: a redelivery after a crash. */
   public Optional<InboxEntry> findByRecord(RecordCoordinates record) {
@@ -166,6 +206,10 @@ public class InboxStore {
   }
 
   private static InboxEntry entry(ResultSet rs, int row) throws SQLException {
+    return entry(rs, row, rs.getBytes("sealed"));
+  }
+
+  private static InboxEntry entry(ResultSet rs, int row, byte[] sealed) throws SQLException {
     return new InboxEntry(
         rs.getString("unit_id"),
         rs.getObject("notice_id", UUID.class),
@@ -180,7 +224,7 @@ public class InboxStore {
         Timestamps.instant(rs, "expires_at"),
         Timestamps.instant(rs, "received_at"),
         Timestamps.instant(rs, "read_at"),
-        rs.getBytes("sealed"),
+        sealed,
         rs.getString("sealed_sha256"),
         new RecordCoordinates(
             rs.getString("topic"), rs.getInt("kafka_partition"), rs.getLong("kafka_offset")));

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.liaison.gateway.config.LiaisonProperties;
 import org.liaison.gateway.directory.DirectoryProperties;
+import org.liaison.gateway.inbound.InboxEventsProperties;
 import org.liaison.gateway.ops.OperationsProperties;
 import org.liaison.gateway.security.SecurityProperties;
 
@@ -34,6 +35,7 @@ class OperationsGuideTest {
     names(SecurityProperties.class, "liaison.security", names);
     names(OperationsProperties.class, "liaison.operations", names);
     names(DirectoryProperties.class, "liaison.directory", names);
+    names(InboxEventsProperties.class, "liaison.inbox-events", names);
     assertThat(names).hasSizeGreaterThan(40).contains("liaison.units[i].tls-alias");
 
     assertThat(names.stream().filter(n -> !guide.contains("`" + n + "`")).toList())

@@ -165,6 +165,38 @@ final class GatewayNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens a server-sent event stream as {@code as} (every role), with the header name and value
+   * pairs {@code headers}; the answer comes as soon as its head does, its lines as the server
+   * writes them.
+   */
+  EventStream stream(UnitId as, String path, String... headers) {
+    return stream(request(as, path), headers);
+  }
+
+  /** {@link #stream(UnitId, String, String...)} with {@code token}. */
+  EventStream stream(String token, String path, String... headers) {
+    return stream(
+        HttpRequest.newBuilder(URI.create(base() + path))
+            .header("Authorization", "Bearer " + token),
+        headers);
+  }
+
+  private EventStream stream(HttpRequest.Builder request, String... headers) {
+    request.header("Accept", "text/event-stream").GET();
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    try {
+      return new EventStream(http.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Answer post(UnitId as, String path, String body, String... headers) {
     var request =
         request(as, path)

@@ -176,6 +176,43 @@ abstract class TwoGatewaysSuite {
   }
 
   @Test
+  void theInboxEventStreamShowsEachNoticeAsItArrivesAndResumesAfterTheLastEventId()
+      throws Exception {
+    EventStream.Event first;
+    try (var events = gatewayB.stream(CIB, "/api/v1/inbox/events")) {
+      assertThat(events.status()).isEqualTo(200);
+      assertThat(events.contentType()).startsWith("text/event-stream");
+      UUID id = accepted(gatewayA.post(NCB, "/api/v1/notices", body(CIB)));
+
+      first = events.next(e -> e.data().contains(id.toString()), PATIENCE);
+      assertThat(first.name()).isEqualTo("notice");
+      JsonNode item = MAPPER.readTree(first.data());
+      assertThat(item.get("noticeId").stringValue()).isEqualTo(id.toString());
+      assertThat(item.get("from").stringValue()).isEqualTo("NL.NCB");
+      assertThat(item.get("readAt").isNull()).isTrue();
+      assertThat(first.id()).endsWith("_" + id);
+    }
+
+    // Sent while nobody listens: a client resuming after the last id it saw gets it.
+    UUID missed = accepted(gatewayA.post(NCB, "/api/v1/notices", body(CIB)));
+    awaitState(missed, CIB, "DELIVERED");
+    try (var resumed = gatewayB.stream(CIB, "/api/v1/inbox/events", "Last-Event-ID", first.id())) {
+      assertThat(resumed.status()).isEqualTo(200);
+      var again = resumed.next(e -> e.data().contains(missed.toString()), PATIENCE);
+      assertThat(again.id()).endsWith("_" + missed);
+    }
+
+    try (var wrongId = gatewayB.stream(CIB, "/api/v1/inbox/events", "Last-Event-ID", "42")) {
+      assertThat(wrongId.status()).isEqualTo(400);
+      assertThat(wrongId.contentType()).startsWith("application/problem+json");
+    }
+    String publisher = gatewayB.token("case-system", CIB, Role.PUBLISHER);
+    try (var notAnOfficer = gatewayB.stream(publisher, "/api/v1/inbox/events")) {
+      assertThat(notAnOfficer.status()).isEqualTo(403);
+    }
+  }
+
+  @Test
   void everyForgedRecordEndsInTheReceiversQuarantineWithItsReasonCode() {
     var ncb = federation.unit(NCB);
     var cib = List.of(federation.encryption(CIB));
