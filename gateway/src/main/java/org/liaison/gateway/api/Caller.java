@@ -15,6 +15,9 @@ public record Caller(String principal, Set<UnitId> units, UnitId actingFor, Set<
   /** The header with which a caller entitled to several units picks the one it acts for. */
   public static final String UNIT_HEADER = "Liaison-Unit";
 
+  /** The session attribute in which the web pages keep the unit a signed-in person acts for. */
+  public static final String SESSION_UNIT = "liaison.unit";
+
   public Caller {
     Objects.requireNonNull(principal, "principal");
     units = Set.copyOf(units);

@@ -11,13 +11,15 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
  * The {@link Caller} of a request: the authenticated account, acting for its only unit or for the
- * one of its units named in the {@code Liaison-Unit} header. The header only chooses among the
- * account's own units (403 UNIT_NOT_YOURS otherwise); it never authenticates anything.
+ * one of its units named in the {@code Liaison-Unit} header (or, in a login session, the one chosen
+ * on the web pages' unit switcher). The header only chooses among the account's own units (403
+ * UNIT_NOT_YOURS otherwise); it never authenticates anything.
  */
 final class AuthenticatedCaller implements HandlerMethodArgumentResolver {
 
@@ -38,10 +40,13 @@ final class AuthenticatedCaller implements HandlerMethodArgumentResolver {
       ModelAndViewContainer mav,
       NativeWebRequest request,
       WebDataBinderFactory binder) {
-    return caller(
-        authenticated(),
-        request.getHeader(Caller.UNIT_HEADER),
-        request.getNativeRequest(HttpServletRequest.class));
+    String unit = request.getHeader(Caller.UNIT_HEADER);
+    if (unit == null
+        && request.getAttribute(Caller.SESSION_UNIT, RequestAttributes.SCOPE_SESSION)
+            instanceof String chosen) {
+      unit = chosen; // the web pages' unit switcher; an explicit header still wins
+    }
+    return caller(authenticated(), unit, request.getNativeRequest(HttpServletRequest.class));
   }
 
   /** The request's account; the endpoint rules let no anonymous request reach a controller. */

@@ -42,6 +42,21 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, Authenticatio
   private void refuse(
       HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
+    Refusal refusal = record(request, e);
+    if (refusal.way() == WayIn.BEARER_TOKEN) {
+      response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    } else if (refusal.way() == null) {
+      response.setHeader("WWW-Authenticate", "Bearer");
+    }
+    ProblemResponses.write(
+        request, response, HttpStatus.UNAUTHORIZED, refusal.code(), refusal.detail());
+  }
+
+  /** What a refused caller is told: a code (never whether an account is locked) and a detail. */
+  record Refusal(String code, String detail, WayIn way) {}
+
+  /** Records the refusal in the trail and says what the caller may be told of it. */
+  Refusal record(HttpServletRequest request, AuthenticationException e) {
     String code = "NOT_AUTHENTICATED";
     String answered = null;
     String detail = "Authenticate with a client certificate, a bearer token or a login session";
@@ -73,12 +88,6 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, Authenticatio
     // Only what the refuser vouches for tags the event (a configured account's units); never the
     // Liaison-Unit header of a request nobody authenticated, which anyone could write.
     events.record(SecurityEvent.AUTHENTICATION_FAILED, code, account, way, units, request);
-    if (way == WayIn.BEARER_TOKEN) {
-      response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-    } else if (way == null) {
-      response.setHeader("WWW-Authenticate", "Bearer");
-    }
-    ProblemResponses.write(
-        request, response, HttpStatus.UNAUTHORIZED, answered == null ? code : answered, detail);
+    return new Refusal(answered == null ? code : answered, detail, way);
   }
 }

@@ -29,6 +29,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +39,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -105,7 +107,64 @@ public class SecurityConfiguration {
     };
   }
 
+  /**
+   * The web pages' policy: scripts, styles and connections only from the gateway itself, and no
+   * inline script or style anywhere (notice content is text, never markup).
+   */
+  static final String WEB_CONTENT_SECURITY_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  /**
+   * The web pages under {@code /web}: a sign-in page and a session cookie (CSRF on every POST), or
+   * a client certificate where configured; the same accounts, lockout, roles and trail as the API.
+   */
   @Bean
+  @Order(1)
+  SecurityFilterChain webSecurity(
+      HttpSecurity http,
+      SecurityProperties props,
+      SecurityEvents events,
+      LoginFailures failures,
+      Accounts accounts,
+      Federation federation,
+      Clock clock)
+      throws Exception {
+    WebRefusals refusals = new WebRefusals(events);
+    http.securityMatcher("/web", "/web/**")
+        .authorizeHttpRequests(WebPageRules::apply)
+        .authenticationManager(
+            new ProviderManager(new PasswordLogin(accounts, failures, new PasswordHashes())))
+        .formLogin(
+            f ->
+                f.loginPage("/web/login")
+                    .loginProcessingUrl("/web/login")
+                    .defaultSuccessUrl("/web", true)
+                    .failureHandler(refusals))
+        .logout(l -> l.logoutUrl("/web/logout").logoutSuccessUrl("/web/login?signedOut"))
+        .exceptionHandling(e -> e.accessDeniedHandler(refusals))
+        .requestCache(c -> c.disable())
+        .httpBasic(b -> b.disable())
+        .headers(
+            h ->
+                h.contentSecurityPolicy(c -> c.policyDirectives(WEB_CONTENT_SECURITY_POLICY))
+                    .frameOptions(f -> f.deny()))
+        .addFilterBefore(new FirewallCheckFilter(), HeaderWriterFilter.class)
+        .addFilterBefore(
+            new ClientCertificateFilter(
+                clientCertificateValidator(federation.trust(), props.clientCertificates()),
+                accounts,
+                clock,
+                new ProblemEntryPoint(events)),
+            UsernamePasswordAuthenticationFilter.class)
+        .addFilterBefore(
+            new RateLimitFilter(clock, props.limits().requestsPerMinute(), props.limits().burst()),
+            AuthorizationFilter.class);
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
   SecurityFilterChain apiSecurity(
       HttpSecurity http,
       SecurityProperties props,

@@ -84,6 +84,26 @@ public class SentStore {
         == 1;
   }
 
+  /**
+   * A page of the notices {@code originator} sent, newest first, each with its copies (one query
+   * for the page and one per notice: a page is small).
+   */
+  public List<SentNotice> list(String originator, int page, int size) {
+    return jdbc
+        .sql(
+            "select notice_id from sent_notice where originator_unit = :unit"
+                + " order by created_at desc, notice_id limit :limit offset :offset")
+        .param("unit", originator)
+        .param("limit", size)
+        .param("offset", (long) page * size)
+        .query((rs, n) -> rs.getObject(1, UUID.class))
+        .list()
+        .stream()
+        .map(this::find)
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
   /** A sent notice with its copies, or empty. */
   public Optional<SentNotice> find(UUID noticeId) {
     List<SentNotice.Copy> copies =

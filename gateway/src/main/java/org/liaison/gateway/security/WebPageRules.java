@@ -1,0 +1,43 @@
+package org.liaison.gateway.security;
+
+import org.liaison.gateway.api.Role;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+
+/**
+ * Who may open which web page: the same roles as the API endpoints the page stands for. Deny by
+ * default, as for the API. Every state change is a POST with the session's CSRF token.
+ *
+ * <ul>
+ *   <li>open: the sign-in page, the page of a refusal, the styles and scripts;
+ *   <li>OFFICER: the inbox, reading a notice, marking it read;
+ *   <li>PUBLISHER or OFFICER: the sent notices;
+ *   <li>ADMIN: the quarantine;
+ *   <li>anyone signed in: the start page, choosing a unit, signing out.
+ * </ul>
+ */
+final class WebPageRules {
+
+  private WebPageRules() {}
+
+  static void apply(
+      AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
+    rules
+        .requestMatchers("/web/login", "/web/denied", "/web/assets/**", "/web/webjars/**")
+        .permitAll()
+        .requestMatchers(HttpMethod.GET, "/web/inbox", "/web/notices/*")
+        .hasRole(Role.OFFICER.name())
+        .requestMatchers(HttpMethod.POST, "/web/notices/*/read")
+        .hasRole(Role.OFFICER.name())
+        .requestMatchers(HttpMethod.GET, "/web/sent")
+        .hasAnyRole(Role.PUBLISHER.name(), Role.OFFICER.name())
+        .requestMatchers(HttpMethod.GET, "/web/admin/quarantine")
+        .hasRole(Role.ADMIN.name())
+        .requestMatchers(HttpMethod.GET, "/web")
+        .authenticated()
+        .requestMatchers(HttpMethod.POST, "/web/unit", "/web/logout")
+        .authenticated()
+        .anyRequest()
+        .denyAll();
+  }
+}

@@ -1,0 +1,73 @@
+package org.liaison.gateway.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.liaison.gateway.api.Caller;
+import org.liaison.gateway.security.SignedIn;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Signing in, the start page of each role, choosing a unit, and the refusal page. */
+@Controller
+class SignInController {
+
+  /** The refusal codes a failed sign-in may show; anything else shows the generic message. */
+  private static final java.util.Set<String> SIGN_IN_CODES = java.util.Set.of("LOGIN_FAILED");
+
+  @GetMapping("/web/login")
+  String login(
+      @RequestParam(required = false) String error,
+      @RequestParam(required = false) String signedOut,
+      Model model) {
+    if (error != null) {
+      model.addAttribute("error", SIGN_IN_CODES.contains(error) ? error : "LOGIN_FAILED");
+    }
+    model.addAttribute("signedOut", signedOut != null);
+    return "web/login";
+  }
+
+  /** Where each person starts: the inbox for officers, sent notices for publishers. */
+  @GetMapping("/web")
+  String start(HttpServletRequest request) {
+    var person = SignedIn.person(request).orElseThrow();
+    if (person.acting() == null) {
+      return "web/choose-unit";
+    }
+    if (person.has("OFFICER")) {
+      return "redirect:/web/inbox";
+    }
+    if (person.has("PUBLISHER")) {
+      return "redirect:/web/sent";
+    }
+    if (person.has("ADMIN")) {
+      return "redirect:/web/admin/quarantine";
+    }
+    return "web/start";
+  }
+
+  /** The unit switcher: an account of several units acts for one of them at a time. */
+  @PostMapping("/web/unit")
+  String chooseUnit(@RequestParam String unit, HttpServletRequest request) {
+    var person = SignedIn.person(request).orElseThrow();
+    if (!person.units().contains(unit)) {
+      throw WebProblems.forbidden();
+    }
+    HttpSession session = request.getSession();
+    session.setAttribute(Caller.SESSION_UNIT, unit);
+    return "redirect:/web";
+  }
+
+  /** The refusal page, to which a refused request is forwarded with its code (403 always). */
+  @RequestMapping("/web/denied")
+  String denied(HttpServletRequest request, HttpServletResponse response, Model model) {
+    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+    Object code = request.getAttribute("liaison.refusal");
+    model.addAttribute("code", code instanceof String c ? c : "ACCESS_DENIED");
+    return "web/denied";
+  }
+}

@@ -1,0 +1,345 @@
+package org.liaison.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.liaison.gateway.api.Role;
+import org.liaison.gateway.dev.DevelopmentCredentials;
+import org.liaison.gateway.store.InboxEntry;
+import org.liaison.gateway.store.InboxStore;
+import org.liaison.gateway.store.RecordCoordinates;
+import org.liaison.schemas.UnitId;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The web pages in a real browser (Debian's headless chromium) against a real gateway: development
+ * mode, which hosts NL.NCB, NL.ATT-BKK and TH.CIB on an in-process Kafka broker, signs and encrypts
+ * every notice and sends its receipts through Kafka like any federation. People sign in with the
+ * passwords development mode wrote; notices are published through the API by NL.NCB's case system.
+ * Screenshots go to {@code target/screenshots}.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"liaison.security.limits.requests-per-minute=100000"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DirtiesContext // the gateway stops with the class, not in the JVM's shutdown hook
+class WebPagesIT {
+
+  private static final Logger log = LoggerFactory.getLogger(WebPagesIT.class);
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final UnitId NCB = UnitId.of("NL.NCB");
+  private static final UnitId BKK = UnitId.of("NL.ATT-BKK");
+  private static final UnitId CIB = UnitId.of("TH.CIB");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String XSS_TITLE = "<script>alert('xss')</script> Forced labour at sea";
+
+  static Path data;
+
+  @DynamicPropertySource
+  static void freshDataFolder(DynamicPropertyRegistry registry) throws IOException {
+    // Under target/, left for `mvn clean`: deleting it while the context's Kafka broker still runs
+    // makes the broker halt the JVM (its only log directory failed).
+    Files.createDirectories(Path.of("target"));
+    data = Files.createTempDirectory(Path.of("target"), "liaison-web-");
+    registry.add("liaison.data-dir", data::toString);
+  }
+
+  @LocalServerPort int port;
+
+  @Autowired InboxStore inboxStore;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void theAttacheSeesANoticeArriveLiveReadsItByKeyboardAndTheSenderSeesItRead() throws Exception {
+    UUID id;
+    try (var browser = browser("en")) {
+      browser.signIn(account(BKK, Role.OFFICER), password(BKK, Role.OFFICER));
+      browser.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/inbox"));
+      // The page is open before the notice exists: it must appear without a reload.
+      id = publish(XSS_TITLE, BKK);
+      WebElement row =
+          browser
+              .waiting(PATIENCE)
+              .until(ExpectedConditions.presenceOfElementLocated(By.id("n-" + id)));
+      assertThat(row.getAttribute("class")).contains("liaison-unread");
+      assertThat(browser.find("#live-status").getText()).contains("NL.NCB");
+      browser.screenshot("inbox-en");
+
+      // Keyboard only: tab to the new notice's link and open it.
+      tabTo(browser, "#n-" + id + " a");
+      new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
+      browser.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/notices/" + id));
+
+      assertThat(browser.find("#notice-title").getText()).isEqualTo(XSS_TITLE);
+      assertThatThrownBy(() -> browser.driver.switchTo().alert())
+          .isInstanceOf(NoAlertPresentException.class);
+      assertThat(browser.find("#trust-signer").getText()).isEqualTo("NL.NCB");
+      assertThat(browser.find("#trust").getText())
+          .contains("the certificate was valid then", "NL.ATT-BKK", "AES-256-GCM");
+      assertThat(browser.find("#handling").getText()).contains("H2");
+      browser.screenshot("notice-en");
+
+      tabTo(browser, "#mark-read");
+      new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
+      browser
+          .waiting(PATIENCE)
+          .until(ExpectedConditions.presenceOfElementLocated(By.id("read-at")));
+
+      // NL.NCB's publisher follows it: READ arrives as a receipt through Kafka.
+      browser.signOut();
+      browser.signIn(account(NCB, Role.PUBLISHER), password(NCB, Role.PUBLISHER));
+      browser.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/sent"));
+      String copy = "#s-" + id + " li[data-recipient='NL.ATT-BKK']";
+      browser
+          .waiting(PATIENCE)
+          .until(
+              d -> {
+                d.navigate().refresh();
+                return "READ".equals(browser.find(copy).getAttribute("data-state"));
+              });
+      browser.screenshot("sent-en");
+
+      // A publisher has no inbox page.
+      browser.open("/web/inbox");
+      assertThat(browser.find("h1").getText()).isEqualTo("Not allowed");
+      assertThat(browser.find("main").getText()).contains("ACCESS_DENIED");
+    }
+    assertThat(status(account(NCB, Role.PUBLISHER), password(NCB, Role.PUBLISHER), "/web/inbox"))
+        .isEqualTo(403);
+  }
+
+  @Test
+  void anotherUnitsNoticeIsNotFound() throws Exception {
+    UUID forCib = publish("For TH.CIB only", CIB);
+    try (var browser = browser("en")) {
+      browser.signIn(account(BKK, Role.OFFICER), password(BKK, Role.OFFICER));
+      browser.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/inbox"));
+      browser.open("/web/notices/" + forCib);
+      assertThat(browser.find("h1").getText()).isEqualTo("Not found");
+      assertThat(browser.find("main").getText()).contains("NOT_FOUND");
+    }
+    assertThat(
+            status(
+                account(BKK, Role.OFFICER), password(BKK, Role.OFFICER), "/web/notices/" + forCib))
+        .isEqualTo(404);
+  }
+
+  @Test
+  void everyPageInEnglishAndArabicHasNoSeriousAccessibilityViolation() throws Exception {
+    UUID id = publish("Accessibility check", CIB);
+    Map<String, List<String>> violations = new LinkedHashMap<>();
+    for (String language : List.of("en", "ar")) {
+      try (var browser = browser(language)) {
+        browser.open("/web/login");
+        check(browser, language, "login", violations);
+        browser.signIn(account(CIB, Role.OFFICER), password(CIB, Role.OFFICER));
+        browser.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/inbox"));
+        browser
+            .waiting(PATIENCE)
+            .until(
+                d -> {
+                  d.navigate().refresh();
+                  return !browser.all("#n-" + id).isEmpty();
+                });
+        check(browser, language, "inbox", violations);
+        browser.open("/web/notices/" + id);
+        check(browser, language, "notice", violations);
+        browser.open("/web/sent");
+        check(browser, language, "sent", violations);
+        browser.open("/web/admin/quarantine");
+        check(browser, language, "denied", violations);
+        browser.open("/web/notices/" + UUID.randomUUID());
+        check(browser, language, "not-found", violations);
+      }
+    }
+    assertThat(violations).allSatisfy((page, found) -> assertThat(found).as(page).isEmpty());
+  }
+
+  @Test
+  void theArabicPagesAreRightToLeftAndTheChoiceIsKept() throws Exception {
+    try (var browser = browser("en")) {
+      browser.open("/web/login?lang=ar");
+      WebElement html = browser.find("html");
+      assertThat(html.getAttribute("dir")).isEqualTo("rtl");
+      assertThat(html.getAttribute("lang")).isEqualTo("ar");
+      assertThat(browser.find("h1").getText()).isEqualTo("تسجيل الدخول");
+      browser.signIn(account(CIB, Role.OFFICER), password(CIB, Role.OFFICER));
+      browser.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/inbox"));
+      assertThat(browser.find("html").getAttribute("dir")).isEqualTo("rtl");
+      assertThat(browser.find("h1").getText()).contains("صندوق الوارد");
+      browser.open("/web/inbox?lang=fr");
+      assertThat(browser.find("html").getAttribute("dir")).isEqualTo("ltr");
+      assertThat(browser.find("h1").getText()).contains("Boîte de réception");
+    }
+  }
+
+  /**
+   * The inbox page of a unit with 10,000 notices: the first page renders from an index, whatever
+   * the inbox holds. The time is measured and logged, not asserted (this machine is shared); the
+   * figures are in the issue's note.
+   */
+  @Test
+  void theFirstPageOfAnInboxOfTenThousandNotices() throws Exception {
+    Instant start = Instant.now().minus(Duration.ofDays(30));
+    for (int i = 0; i < 10_000; i++) {
+      inboxStore.add(
+          new InboxEntry(
+              NCB.value(),
+              UUID.randomUUID(),
+              i % 2 == 0 ? "TH.CIB" : "NL.ATT-BKK",
+              "INFORMATION_REQUEST",
+              "ROUTINE",
+              "RESTRICTED",
+              "mac",
+              null,
+              null,
+              start.plusSeconds(i),
+              null,
+              start.plusSeconds(i),
+              null,
+              new byte[2048],
+              "00".repeat(32),
+              new RecordCoordinates("liaison.notices.NL.NCB.seeded", 0, i)));
+    }
+    var session = new WebSession("http://localhost:" + port);
+    session.signIn(account(NCB, Role.OFFICER), password(NCB, Role.OFFICER));
+    List<Long> micros = new ArrayList<>();
+    String body = "";
+    for (int i = 0; i < 30; i++) {
+      long t0 = System.nanoTime();
+      var page = session.get("/web/inbox");
+      micros.add((System.nanoTime() - t0) / 1000);
+      assertThat(page.statusCode()).isEqualTo(200);
+      body = page.body();
+    }
+    assertThat(body.split("class=\"govuk-table__row liaison-unread\"", -1))
+        .hasSize(InboxPageController.PAGE_SIZE + 1);
+    assertThat(body).contains("rel=\"next\"");
+    List<Long> measured = micros.subList(10, micros.size()).stream().sorted().toList();
+    log.info(
+        "Inbox of 10,000 notices, first page over HTTP (20 after 10 warm-up): median {} ms, p90 {}"
+            + " ms, max {} ms",
+        measured.get(measured.size() / 2) / 1000.0,
+        measured.get(measured.size() * 9 / 10) / 1000.0,
+        measured.get(measured.size() - 1) / 1000.0);
+  }
+
+  private void check(
+      Browser browser, String language, String page, Map<String, List<String>> violations) {
+    String name = page + "-" + language;
+    assertThat(browser.find("html").getAttribute("dir"))
+        .as(name)
+        .isEqualTo(language.equals("ar") ? "rtl" : "ltr");
+    browser.screenshot(name);
+    violations.put(name, browser.seriousAccessibilityViolations());
+  }
+
+  /**
+   * Presses TAB until the element {@code css} selects has the focus: the page must be usable
+   * without a mouse.
+   */
+  private static void tabTo(Browser browser, String css) {
+    browser.find("body").click(); // start from the top of the page, as a person arriving would
+    List<String> trail = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      new Actions(browser.driver).sendKeys(Keys.TAB).perform();
+      WebElement focused = browser.driver.switchTo().activeElement();
+      if (Boolean.TRUE.equals(
+          browser.driver.executeScript(
+              "return document.activeElement === document.querySelector(arguments[0]);", css))) {
+        return;
+      }
+      trail.add(
+          focused.getTagName() + "#" + focused.getAttribute("id") + "'" + focused.getText() + "'");
+    }
+    throw new AssertionError("TAB never reached " + css + "; it went " + trail);
+  }
+
+  private Browser browser(String language) throws IOException {
+    // localhost, not 127.0.0.1: the session cookie is Secure, which browsers allow on localhost.
+    return new Browser("http://localhost:" + port, language);
+  }
+
+  private String account(UnitId unit, Role role) {
+    return DevelopmentCredentials.accountName(unit, role);
+  }
+
+  private String password(UnitId unit, Role role) throws IOException {
+    return Files.readString(
+            data.resolve("credentials").resolve(unit.value()).resolve(role.name() + ".password"))
+        .strip();
+  }
+
+  private UUID publish(String title, UnitId... recipients) throws Exception {
+    var notice = new LinkedHashMap<String, Object>();
+    List<String> to = new ArrayList<>();
+    for (UnitId r : recipients) {
+      to.add(r.value());
+    }
+    notice.put("recipients", to);
+    notice.put("caseReference", "NL-2026-0415");
+    notice.put("noticeType", "TRAFFICKING_ALERT");
+    notice.put("priority", "URGENT");
+    notice.put("classification", "RESTRICTED");
+    notice.put("handlingCode", "H2");
+    notice.put("sourceReliability", "B");
+    notice.put("informationAssessment", "KNOWN_TO_SOURCE");
+    notice.put("language", "en");
+    notice.put("title", title);
+    notice.put("summary", "Crew recruited through a Bangkok agency are held on vessels.");
+    notice.put(
+        "trafficking",
+        Map.of("forms", List.of("FORCED_LABOUR"), "sectors", List.of("FISHING_AND_SEA")));
+    String token = Files.readString(data.resolve("credentials/NL.NCB/PUBLISHER.token")).strip();
+    var response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/notices"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(notice)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    UUID id = UUID.fromString(JSON.readTree(response.body()).get("noticeId").stringValue());
+    log.info("Published {} to {}", id, to);
+    return id;
+  }
+
+  /** The status of a GET of {@code path} in a session signed in as {@code account}. */
+  private int status(String account, String password, String path) throws Exception {
+    var session = new WebSession("http://localhost:" + port);
+    session.signIn(account, password);
+    return session.get(path).statusCode();
+  }
+}
