@@ -3,6 +3,8 @@ package org.liaison.gateway.directory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.liaison.gateway.units.PeerDirectory;
@@ -16,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The encryption certificate to seal to: a hosted unit's own; else, when the directory holds an
- * entry for the unit, the first of its certificates that validates now, and none at all when the
- * unit is suspended or withdrawn or its entry is older than the maximum age (the directory is then
- * the authority, whatever a static file says: it fails closed); else the static peers files, which
+ * entry for the unit, the newest of its certificates that validates now (a key rotation takes
+ * effect as soon as the entry with the new certificate arrives), and none at all when the unit is
+ * suspended or withdrawn or its entry is older than the maximum age (the directory is then the
+ * authority, whatever a static file says: it fails closed); else the static peers files, which
  * remain a bootstrap for small setups.
  */
 public final class DirectoryPeers implements PeerDirectory {
@@ -73,7 +76,7 @@ public final class DirectoryPeers implements PeerDirectory {
           maxAge);
       return Optional.empty();
     }
-    for (X509Certificate cert : entry.get().encryptionCertificates()) {
+    for (X509Certificate cert : newestFirst(entry.get().encryptionCertificates())) {
       ValidationResult result =
           directory.validator().validate(cert, entry.get().chain(), Purpose.ENCRYPTION, now);
       if (result.valid()) {
@@ -86,5 +89,16 @@ public final class DirectoryPeers implements PeerDirectory {
           result.reason());
     }
     return Optional.empty();
+  }
+
+  /**
+   * A unit that rotated its encryption key lists the new certificate beside the old one until the
+   * old expires: senders switch to the newest as soon as it validates, whatever order the entry
+   * gives them in.
+   */
+  private static List<X509Certificate> newestFirst(List<X509Certificate> certificates) {
+    return certificates.stream()
+        .sorted(Comparator.comparing(X509Certificate::getNotBefore).reversed())
+        .toList();
   }
 }

@@ -89,6 +89,50 @@ class DirectoryPeersTest {
   }
 
   @Test
+  void afterAKeyRotationTheNewestValidCertificateIsSealedToWhateverTheEntrysOrder() {
+    FederationDirectory directory = directory();
+    X509Certificate old = kit.unit(TH).encryption().certificate();
+    X509Certificate rotated =
+        kit.issueExtra(
+                TH,
+                org.liaison.pki.ca.CertificateProfile.ENCRYPTION,
+                org.liaison.pki.ca.Validity.starting(
+                    Instant.now().plusSeconds(1), java.time.Duration.ofDays(30)))
+            .certificate();
+    X509Certificate notYetValid =
+        kit.issueExtra(
+                TH,
+                org.liaison.pki.ca.CertificateProfile.ENCRYPTION,
+                org.liaison.pki.ca.Validity.starting(
+                    Instant.now().plus(java.time.Duration.ofDays(2)),
+                    java.time.Duration.ofDays(30)))
+            .certificate();
+    DirectoryPeers peers = new DirectoryPeers(Set.of(NL), unit -> Optional.empty(), directory);
+    directory.apply("unit:TH.CIB", entry(TH, List.of(old), 1), "t");
+    assertThat(peers.encryptionCertificate(TH)).contains(old);
+
+    directory.apply("unit:TH.CIB", entry(TH, List.of(old, notYetValid, rotated), 2), "t");
+
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(peers.encryptionCertificate(TH)).contains(rotated));
+  }
+
+  private byte[] entry(UnitId unit, List<X509Certificate> encryption, long seq) {
+    return signer.sign(
+        DirectoryEntries.unit(
+            unit,
+            unit.value(),
+            UnitStatus.ACTIVE,
+            encryption,
+            List.of(kit.unit(unit).signing().certificate()),
+            List.of(kit.issuingCa()),
+            seq,
+            Instant.now()),
+        Instant.now());
+  }
+
+  @Test
   void aSuspendedUnitIsSealedToByNobody() {
     FederationDirectory directory = directory();
     X509Certificate cert = kit.unit(TH).encryption().certificate();
