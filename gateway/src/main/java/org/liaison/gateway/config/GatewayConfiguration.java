@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.liaison.gateway.GatewayRuntime;
 import org.liaison.gateway.directory.DirectoryFollower;
+import org.liaison.gateway.directory.DirectoryFreshness;
 import org.liaison.gateway.directory.DirectoryHealthIndicator;
 import org.liaison.gateway.directory.DirectoryPeers;
 import org.liaison.gateway.directory.DirectoryProperties;
@@ -115,9 +116,18 @@ public class GatewayConfiguration {
   }
 
   @Bean
+  DirectoryFreshness directoryFreshness(
+      FederationDirectory directory, DirectoryProperties directoryProps, HostedUnits hosted) {
+    return new DirectoryFreshness(Set.copyOf(hosted.ids()), directory, directoryProps.maxAge());
+  }
+
+  @Bean
   DirectoryHealthIndicator directoryHealthIndicator(
-      FederationDirectory directory, DirectoryProperties directoryProps, Clock clock) {
-    return new DirectoryHealthIndicator(directory, directoryProps.maxAge(), clock);
+      FederationDirectory directory,
+      DirectoryFreshness freshness,
+      DirectoryProperties directoryProps,
+      Clock clock) {
+    return new DirectoryHealthIndicator(directory, freshness, directoryProps.maxAge(), clock);
   }
 
   @Bean
@@ -279,7 +289,8 @@ public class GatewayConfiguration {
       KafkaReceiptOutbox receipts,
       CaseReferenceMac caseReferences,
       Clock clock,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics,
+      DirectoryFreshness freshness) {
     return new GatewayRuntime(
         new GatewayRuntime.Parts(
             hosted,
@@ -298,6 +309,7 @@ public class GatewayConfiguration {
             receipts,
             caseReferences,
             clock,
-            metrics));
+            metrics,
+            freshness));
   }
 }

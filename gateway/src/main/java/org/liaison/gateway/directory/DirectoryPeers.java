@@ -31,7 +31,7 @@ public final class DirectoryPeers implements PeerDirectory {
   private final Set<UnitId> hosted;
   private final PeerDirectory fromFiles;
   private final FederationDirectory directory;
-  private final Duration maxAge;
+  private final DirectoryFreshness freshness;
 
   public DirectoryPeers(
       Set<UnitId> hosted, PeerDirectory fromFiles, FederationDirectory directory) {
@@ -47,7 +47,14 @@ public final class DirectoryPeers implements PeerDirectory {
     this.hosted = Set.copyOf(hosted);
     this.fromFiles = fromFiles;
     this.directory = directory;
-    this.maxAge = maxAge;
+    this.freshness = new DirectoryFreshness(hosted, directory, maxAge);
+  }
+
+  @Override
+  public Optional<String> refusal(UnitId unit) {
+    return freshness
+        .staleness(unit, Instant.now())
+        .map(stale -> DirectoryFreshness.RECIPIENT_STALE);
   }
 
   @Override
@@ -67,13 +74,9 @@ public final class DirectoryPeers implements PeerDirectory {
       return Optional.empty();
     }
     Instant now = Instant.now();
-    if (entry.get().issuedAt().plus(maxAge).isBefore(now)) {
-      log.warn(
-          "Not sealing to {} [{}]: its directory entry was issued {}, more than {} ago",
-          unit,
-          DirectoryHealthIndicator.STALE,
-          entry.get().issuedAt(),
-          maxAge);
+    Optional<String> stale = freshness.staleness(unit, now);
+    if (stale.isPresent()) {
+      log.warn("Not sealing to {} [{}]: {}", unit, DirectoryFreshness.RECIPIENT_STALE, stale.get());
       return Optional.empty();
     }
     for (X509Certificate cert : newestFirst(entry.get().encryptionCertificates())) {

@@ -51,6 +51,14 @@ class DirectoryPeersTest {
         meters);
   }
 
+  private static DirectoryHealthIndicator health(FederationDirectory directory) {
+    return new DirectoryHealthIndicator(
+        directory,
+        new DirectoryFreshness(Set.of(NL), directory, java.time.Duration.ofHours(24)),
+        java.time.Duration.ofHours(24),
+        Clock.systemUTC());
+  }
+
   private byte[] entry(UnitId unit, UnitStatus status, X509Certificate encryption, long seq) {
     return entry(unit, status, encryption, seq, Instant.now());
   }
@@ -150,8 +158,7 @@ class DirectoryPeersTest {
     DirectoryPeers peers =
         new DirectoryPeers(
             Set.of(NL), unit -> Optional.of(cert), directory, java.time.Duration.ofHours(24));
-    var health =
-        new DirectoryHealthIndicator(directory, java.time.Duration.ofHours(24), Clock.systemUTC());
+    var health = health(directory);
     assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
 
     directory.apply(
@@ -165,6 +172,44 @@ class DirectoryPeersTest {
   }
 
   @Test
+  void oneStaleUnitAmongFreshOnesIsRefusedBothWaysWithItsCodeAndNamedInHealth() {
+    FederationDirectory directory = directory();
+    X509Certificate cert = kit.unit(TH).encryption().certificate();
+    DirectoryPeers peers =
+        new DirectoryPeers(
+            Set.of(NL), unit -> Optional.of(cert), directory, java.time.Duration.ofHours(24));
+    DirectoryFreshness freshness =
+        new DirectoryFreshness(Set.of(NL), directory, java.time.Duration.ofHours(24));
+    Instant longAgo = Instant.now().minus(java.time.Duration.ofHours(25));
+    directory.apply(
+        "unit:NL.NCB",
+        entry(NL, UnitStatus.ACTIVE, kit.unit(NL).encryption().certificate(), 1, longAgo),
+        "t");
+    directory.apply("unit:TH.CIB", entry(TH, UnitStatus.ACTIVE, cert, 1, longAgo), "t");
+    assertThat(peers.refusal(TH)).contains(DirectoryFreshness.RECIPIENT_STALE);
+    assertThat(freshness.staleness(TH, Instant.now())).isPresent();
+
+    UnitId other = UnitId.of("TH.DSI");
+    kit.addUnit(other);
+    directory.apply(
+        "unit:TH.DSI",
+        entry(other, UnitStatus.ACTIVE, kit.unit(other).encryption().certificate(), 1),
+        "t");
+    var health = health(directory).health();
+
+    assertThat(peers.encryptionCertificate(TH)).isEmpty();
+    assertThat(peers.encryptionCertificate(other)).isPresent();
+    assertThat(peers.refusal(other)).isEmpty();
+    assertThat(freshness.staleness(other, Instant.now())).isEmpty();
+    // The hosted unit's own entry is never judged: its keys are here.
+    assertThat(freshness.staleness(NL, Instant.now())).isEmpty();
+    assertThat(health.getStatus().getCode()).isEqualTo("DOWN");
+    assertThat(health.getDetails())
+        .containsEntry("code", "DIRECTORY_STALE")
+        .containsEntry("staleUnits", List.of("TH.CIB"));
+  }
+
+  @Test
   void aFreshDirectoryIsHealthyWithItsAge() {
     FederationDirectory directory = directory();
     directory.apply(
@@ -172,9 +217,7 @@ class DirectoryPeersTest {
         entry(TH, UnitStatus.ACTIVE, kit.unit(TH).encryption().certificate(), 1),
         "t");
 
-    var health =
-        new DirectoryHealthIndicator(directory, java.time.Duration.ofHours(24), Clock.systemUTC())
-            .health();
+    var health = health(directory).health();
 
     assertThat(health.getStatus().getCode()).isEqualTo("UP");
     assertThat(health.getDetails()).containsEntry("entries", 1).containsKey("ageSeconds");

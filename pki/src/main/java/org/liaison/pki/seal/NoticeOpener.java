@@ -27,9 +27,24 @@ public final class NoticeOpener {
   private final EnvelopeOpener envelope;
   private final SignatureVerifier signatures;
   private final AvroCodec<CaseNotice> codec;
+  private final SenderCheck senders;
 
   public NoticeOpener(
       ProviderChoice providers, OpeningPolicy policy, ReplayStore replays, NoticeRulesCheck rules) {
+    this(providers, policy, replays, rules, SenderCheck.ANY);
+  }
+
+  /**
+   * @param senders whether a verified signer's unit is accepted at all (checked before the replay
+   *     claim, so that a notice refused for it may arrive again once the unit is accepted)
+   */
+  public NoticeOpener(
+      ProviderChoice providers,
+      OpeningPolicy policy,
+      ReplayStore replays,
+      NoticeRulesCheck rules,
+      SenderCheck senders) {
+    this.senders = Objects.requireNonNull(senders, "senders");
     this.providers = Objects.requireNonNull(providers, "providers");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.replays = Objects.requireNonNull(replays, "replays");
@@ -147,6 +162,10 @@ public final class NoticeOpener {
                 + " is not among the notice's "
                 + notice.getRecipients().size()
                 + " recipients");
+      }
+      Optional<String> stale = senders.staleness(signer, now);
+      if (stale.isPresent()) {
+        throw new Refusal(RejectReason.SENDER_DIRECTORY_STALE, stale.get());
       }
       SigningWindow.check(policy, verified.signingTime(), now);
       NoticeTimes.check(policy, notice, verified.signingTime(), now);
