@@ -23,6 +23,7 @@ import org.liaison.gateway.inbound.InboxService;
 import org.liaison.gateway.inbound.NoticeViewer;
 import org.liaison.gateway.json.NoticeJsonCodec;
 import org.liaison.gateway.ops.GatewayMetrics;
+import org.liaison.gateway.ops.OperationsProperties;
 import org.liaison.gateway.outbound.NoticePublisher;
 import org.liaison.gateway.outbound.PublishService;
 import org.liaison.gateway.outbound.ReplyThreads;
@@ -126,8 +127,10 @@ public class GatewayConfiguration {
       FederationDirectory directory,
       DirectoryFreshness freshness,
       DirectoryProperties directoryProps,
+      OperationsProperties operations,
       Clock clock) {
-    return new DirectoryHealthIndicator(directory, freshness, directoryProps.maxAge(), clock);
+    return new DirectoryHealthIndicator(
+        directory, freshness, directoryProps.maxAge(), operations.certificateWarning(), clock);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package org.liaison.gateway.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ class DirectoryPeersTest {
         directory,
         new DirectoryFreshness(Set.of(NL), directory, java.time.Duration.ofHours(24)),
         java.time.Duration.ofHours(24),
+        java.time.Duration.ofDays(30),
         Clock.systemUTC());
   }
 
@@ -207,6 +209,56 @@ class DirectoryPeersTest {
     assertThat(health.getDetails())
         .containsEntry("code", "DIRECTORY_STALE")
         .containsEntry("staleUnits", List.of("TH.CIB"));
+  }
+
+  @Test
+  void everyListedCertificateHasItsDaysLeftInMetricsAndHealthWhetherHostedOrNot() {
+    FederationDirectory directory = directory();
+    X509Certificate nlEncryption = kit.unit(NL).encryption().certificate();
+    X509Certificate thEncryption = kit.unit(TH).encryption().certificate();
+    X509Certificate expiring =
+        kit.issueExtra(
+                TH,
+                org.liaison.pki.ca.CertificateProfile.ENCRYPTION,
+                org.liaison.pki.ca.Validity.starting(
+                    Instant.now().minusSeconds(60), java.time.Duration.ofDays(10)))
+            .certificate();
+    directory.apply("unit:NL.NCB", entry(NL, List.of(nlEncryption), 1), "t");
+    directory.apply("unit:TH.CIB", entry(TH, List.of(thEncryption, expiring), 1), "t");
+
+    double expectedDays =
+        java.time.Duration.between(Instant.now(), thEncryption.getNotAfter().toInstant())
+                .toSeconds()
+            / 86_400.0;
+    assertThat(daysLeft("TH.CIB", "encryption", thEncryption))
+        .isCloseTo(expectedDays, within(0.01));
+    assertThat(daysLeft("TH.CIB", "encryption", expiring)).isCloseTo(10.0, within(0.01));
+    assertThat(daysLeft("NL.NCB", "encryption", nlEncryption)).isPositive();
+    assertThat(daysLeft("TH.CIB", "signing", kit.unit(TH).signing().certificate())).isPositive();
+    var health = health(directory).health();
+    String expiringName = "TH.CIB encryption " + expiring.getSerialNumber().toString(16);
+    assertThat(health.getDetails())
+        .containsEntry("expiringSoon", List.of(expiringName + " (9 days left)"));
+    assertThat(health.getDetails().get("certificates").toString())
+        .contains(
+            "NL.NCB", "TH.CIB", "encryption " + expiring.getSerialNumber().toString(16) + "=9");
+
+    // An entry that no longer lists a certificate takes its gauge away.
+    directory.apply("unit:TH.CIB", entry(TH, List.of(thEncryption), 2), "t");
+    assertThat(
+            meters
+                .find("liaison.directory.certificate.days.left")
+                .tag("serial", expiring.getSerialNumber().toString(16))
+                .gauge())
+        .isNull();
+  }
+
+  private double daysLeft(String unit, String use, X509Certificate cert) {
+    return meters
+        .get("liaison.directory.certificate.days.left")
+        .tags("unit", unit, "use", use, "serial", cert.getSerialNumber().toString(16))
+        .gauge()
+        .value();
   }
 
   @Test

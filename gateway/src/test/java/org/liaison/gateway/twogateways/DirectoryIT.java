@@ -297,6 +297,20 @@ class DirectoryIT {
                     .contains(notice.getNoticeId()));
     assertThat(gatewayB.bean(DirectoryHealthIndicator.class).health().getDetails())
         .containsEntry("staleUnits", List.of());
+
+    // The days left of its certificates are served although no gateway here hosts it.
+    var days =
+        gatewayB.get(
+            CIB,
+            "/actuator/metrics/liaison.directory.certificate.days.left?tag=unit:NL.ATT-BKK"
+                + "&tag=use:encryption");
+    assertThat(days.status()).as("%s", days).isEqualTo(200);
+    double expected =
+        Duration.between(Instant.now(), federation.encryption(BKK).getNotAfter().toInstant())
+                .toSeconds()
+            / 86_400.0;
+    assertThat(days.json().get("measurements").get(0).get("value").asDouble())
+        .isCloseTo(expected, org.assertj.core.api.Assertions.within(0.01));
   }
 
   @Test
