@@ -26,6 +26,7 @@ import org.liaison.pki.seal.NoticeOpener;
 import org.liaison.pki.seal.NoticeRulesCheck;
 import org.liaison.pki.seal.OpeningPolicy;
 import org.liaison.pki.seal.ReceiptOpener;
+import org.liaison.pki.seal.SenderCheck;
 import org.liaison.pki.validation.CertificateValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,8 @@ public final class GatewayRuntime implements SmartLifecycle {
       ReceiptOutbox receipts,
       CaseReferenceMac caseReferences,
       Clock clock,
-      GatewayMetrics metrics) {}
+      GatewayMetrics metrics,
+      SenderCheck senders) {}
 
   private final Parts p;
   private final List<TopicLoop> loops = new ArrayList<>();
@@ -87,7 +89,8 @@ public final class GatewayRuntime implements SmartLifecycle {
               p.providers(),
               p.opening(),
               new SeenNotices(p.jdbc(), p.clock(), unit.id()),
-              NoticeRulesCheck.standard());
+              NoticeRulesCheck.standard(),
+              p.senders());
       var processor =
           new InboundProcessor(
               unit,

@@ -11,12 +11,14 @@ import org.liaison.gateway.outbound.CopyResult;
 import org.liaison.gateway.outbound.IdempotencyConflictException;
 import org.liaison.gateway.outbound.NoticeRefusedException;
 import org.liaison.gateway.outbound.PublishService;
+import org.liaison.gateway.outbound.RecipientsRefusedException;
 import org.liaison.gateway.store.InboxQuery;
 import org.liaison.gateway.store.InboxStore;
 import org.liaison.gateway.store.SentStore;
 import org.liaison.gateway.store.ThreadStore;
 import org.liaison.gateway.units.HostedUnits;
 import org.liaison.pki.seal.OpenResult;
+import org.liaison.schemas.UnitId;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -88,6 +90,13 @@ public class NoticesController {
     } catch (IdempotencyConflictException e) {
       throw new ApiProblem(
           HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED", e.getMessage());
+    } catch (RecipientsRefusedException e) {
+      // Not the notice's fault, and it may pass (the directory publisher runs again): retry later.
+      throw new ApiProblem(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          e.code(),
+          e.getMessage(),
+          Map.of("recipients", e.recipients().stream().map(UnitId::value).toList()));
     }
     UUID id = accepted.noticeId();
     if (!accepted.outcome().complete()) {

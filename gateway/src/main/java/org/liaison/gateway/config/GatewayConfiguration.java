@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.liaison.gateway.GatewayRuntime;
 import org.liaison.gateway.directory.DirectoryFollower;
+import org.liaison.gateway.directory.DirectoryFreshness;
 import org.liaison.gateway.directory.DirectoryHealthIndicator;
 import org.liaison.gateway.directory.DirectoryPeers;
 import org.liaison.gateway.directory.DirectoryProperties;
@@ -24,6 +25,7 @@ import org.liaison.gateway.inbound.InboxService;
 import org.liaison.gateway.inbound.NoticeViewer;
 import org.liaison.gateway.json.NoticeJsonCodec;
 import org.liaison.gateway.ops.GatewayMetrics;
+import org.liaison.gateway.ops.OperationsProperties;
 import org.liaison.gateway.outbound.NoticePublisher;
 import org.liaison.gateway.outbound.PublishService;
 import org.liaison.gateway.outbound.ReplyThreads;
@@ -122,9 +124,20 @@ public class GatewayConfiguration {
   }
 
   @Bean
+  DirectoryFreshness directoryFreshness(
+      FederationDirectory directory, DirectoryProperties directoryProps, HostedUnits hosted) {
+    return new DirectoryFreshness(Set.copyOf(hosted.ids()), directory, directoryProps.maxAge());
+  }
+
+  @Bean
   DirectoryHealthIndicator directoryHealthIndicator(
-      FederationDirectory directory, DirectoryProperties directoryProps, Clock clock) {
-    return new DirectoryHealthIndicator(directory, directoryProps.maxAge(), clock);
+      FederationDirectory directory,
+      DirectoryFreshness freshness,
+      DirectoryProperties directoryProps,
+      OperationsProperties operations,
+      Clock clock) {
+    return new DirectoryHealthIndicator(
+        directory, freshness, directoryProps.maxAge(), operations.certificateWarning(), clock);
   }
 
   @Bean
@@ -305,7 +318,8 @@ public class GatewayConfiguration {
       KafkaReceiptOutbox receipts,
       CaseReferenceMac caseReferences,
       Clock clock,
-      GatewayMetrics metrics) {
+      GatewayMetrics metrics,
+      DirectoryFreshness freshness) {
     return new GatewayRuntime(
         new GatewayRuntime.Parts(
             hosted,
@@ -324,6 +338,7 @@ public class GatewayConfiguration {
             receipts,
             caseReferences,
             clock,
-            metrics));
+            metrics,
+            freshness));
   }
 }

@@ -4,8 +4,10 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.liaison.gateway.startup.InvalidSettingException;
@@ -15,6 +17,7 @@ import org.liaison.gateway.units.Federation;
 import org.liaison.gateway.units.HostedUnit;
 import org.liaison.gateway.units.TrustMaterial;
 import org.liaison.pki.PkiException;
+import org.liaison.pki.keys.KeyEntry;
 import org.liaison.pki.keys.Passwords;
 import org.liaison.pki.keys.Pem;
 import org.liaison.pki.keys.Pkcs12Store;
@@ -111,6 +114,20 @@ public class ProductionConfiguration {
         "the key store of " + u.id());
   }
 
+  /**
+   * The keys a rotation kept ({@code liaison-pki unit rotate}): every entry of the unit's key store
+   * whose alias is the encryption alias followed by a hyphen ({@code encryption-2026-12}), newest
+   * certificate first.
+   */
+  static List<PrivateKeyHandle> olderEncryptionKeys(LiaisonProperties.Unit u, char[] password) {
+    String prefix = u.encryptionAlias().toLowerCase(Locale.ROOT) + "-";
+    return Pkcs12Store.read(u.keystore(), password).stream()
+        .filter(e -> e.alias().toLowerCase(Locale.ROOT).startsWith(prefix))
+        .sorted(Comparator.comparing((KeyEntry e) -> e.certificate().getNotBefore()).reversed())
+        .map(PrivateKeyHandle.class::cast)
+        .toList();
+  }
+
   @Bean
   Federation configuredFederation(LiaisonProperties props) {
     if (props.units().isEmpty()) {
@@ -133,11 +150,20 @@ public class ProductionConfiguration {
                 + " capitals, digits or hyphens, as in the unit's certificate (NL.NCB)");
       }
       char[] password = password(u);
+      List<PrivateKeyHandle> older = olderEncryptionKeys(u, password);
       units.add(
           new HostedUnit(
               UnitId.of(u.id()),
               Pkcs12Store.read(u.keystore(), password, u.signingAlias()),
-              Pkcs12Store.read(u.keystore(), password, u.encryptionAlias())));
+              Pkcs12Store.read(u.keystore(), password, u.encryptionAlias()),
+              older));
+      if (!older.isEmpty()) {
+        log.info(
+            "{} also opens notices sealed to its {} older encryption keys {}",
+            u.id(),
+            older.size(),
+            older.stream().map(PrivateKeyHandle::alias).toList());
+      }
     }
     List<X509Certificate> anchors = new ArrayList<>();
     props.trust().anchors().forEach(f -> anchors.addAll(Pem.readCertificates(f)));

@@ -3,6 +3,7 @@ package org.liaison.gateway.directory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,18 +26,23 @@ import org.springframework.context.SmartLifecycle;
  * handed to the {@link FederationDirectory}; after a batch that changed it, the state is saved.
  *
  * <p>Kafka being away at start does not stop the gateway: the state file gave the last verified
- * directory already, and this thread keeps trying to reach the topic.
+ * directory already, and this thread keeps trying to reach the topic. An unexpected error does not
+ * end the following either: the thread starts again with a new consumer from the topic's beginning,
+ * after a pause that doubles up to a minute while the errors repeat.
  */
 public final class DirectoryFollower implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(DirectoryFollower.class);
 
   private static final Duration RETRY = Duration.ofSeconds(2);
+  private static final Duration MAX_PAUSE = Duration.ofMinutes(1);
 
   private final FederationDirectory directory;
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final Supplier<Admin> admin;
   private final short replicationFactor;
+  private final Duration retry;
+  private final AtomicLong restarts = new AtomicLong();
   private Thread thread;
   private volatile Consumer<String, byte[]> consumer;
   private volatile boolean running;
@@ -50,10 +56,21 @@ public final class DirectoryFollower implements SmartLifecycle {
       Supplier<Consumer<String, byte[]>> consumers,
       Supplier<Admin> admin,
       short replicationFactor) {
+    this(directory, consumers, admin, replicationFactor, RETRY);
+  }
+
+  /** As above, with the first pause before starting again after an error (doubling to 1 min). */
+  DirectoryFollower(
+      FederationDirectory directory,
+      Supplier<Consumer<String, byte[]>> consumers,
+      Supplier<Admin> admin,
+      short replicationFactor,
+      Duration retry) {
     this.directory = directory;
     this.consumers = consumers;
     this.admin = admin;
     this.replicationFactor = replicationFactor;
+    this.retry = retry;
   }
 
   @Override
@@ -66,6 +83,36 @@ public final class DirectoryFollower implements SmartLifecycle {
 
   private void run() {
     provision();
+    Duration pause = retry;
+    while (running) {
+      long started = System.nanoTime();
+      try {
+        follow();
+        return;
+      } catch (WakeupException e) {
+        if (!running) {
+          return;
+        }
+        log.error("Directory follower woken up while running; starting again", e);
+      } catch (RuntimeException e) {
+        log.error(
+            "Directory follower stopped on an unexpected error; starting again in {}", pause, e);
+      }
+      restarts.incrementAndGet();
+      // A session that ran a while was no loop of failures: back off from the start again.
+      if (Duration.ofNanos(System.nanoTime() - started).compareTo(MAX_PAUSE) > 0) {
+        pause = retry;
+      }
+      LockSupport.parkNanos(pause.toNanos());
+      pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+    }
+  }
+
+  /**
+   * One session with one consumer: the topic from its beginning (entries already held come back
+   * UNCHANGED), then live, until stopped or an error ends it.
+   */
+  private void follow() {
     try (Consumer<String, byte[]> c = consumers.get()) {
       consumer = c;
       List<TopicPartition> partitions = partitions(c);
@@ -86,13 +133,14 @@ public final class DirectoryFollower implements SmartLifecycle {
           save();
         }
       }
-    } catch (WakeupException e) {
-      if (running) {
-        log.error("Directory follower woken up while running", e);
-      }
-    } catch (RuntimeException e) {
-      log.error("Directory follower stopped on an unexpected error", e);
+    } finally {
+      consumer = null;
     }
+  }
+
+  /** How often the follower started again after an unexpected error. */
+  public long restarts() {
+    return restarts.get();
   }
 
   private void provision() {
@@ -122,7 +170,7 @@ public final class DirectoryFollower implements SmartLifecycle {
       } catch (RuntimeException e) {
         log.warn("Kafka not reachable for {}: {}", Topics.DIRECTORY, e.getMessage());
       }
-      LockSupport.parkNanos(RETRY.toNanos());
+      LockSupport.parkNanos(retry.toNanos());
     }
     return List.of();
   }
@@ -144,6 +192,7 @@ public final class DirectoryFollower implements SmartLifecycle {
       c.wakeup();
     }
     if (thread != null) {
+      LockSupport.unpark(thread); // from a pause between two sessions
       try {
         thread.join(TimeUnit.SECONDS.toMillis(15));
       } catch (InterruptedException e) {

@@ -3,6 +3,8 @@ package org.liaison.gateway.directory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.liaison.gateway.units.PeerDirectory;
@@ -16,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The encryption certificate to seal to: a hosted unit's own; else, when the directory holds an
- * entry for the unit, the first of its certificates that validates now, and none at all when the
- * unit is suspended or withdrawn or its entry is older than the maximum age (the directory is then
- * the authority, whatever a static file says: it fails closed); else the static peers files, which
+ * entry for the unit, the newest of its certificates that validates now (a key rotation takes
+ * effect as soon as the entry with the new certificate arrives), and none at all when the unit is
+ * suspended or withdrawn or its entry is older than the maximum age (the directory is then the
+ * authority, whatever a static file says: it fails closed); else the static peers files, which
  * remain a bootstrap for small setups.
  */
 public final class DirectoryPeers implements PeerDirectory {
@@ -28,7 +31,7 @@ public final class DirectoryPeers implements PeerDirectory {
   private final Set<UnitId> hosted;
   private final PeerDirectory fromFiles;
   private final FederationDirectory directory;
-  private final Duration maxAge;
+  private final DirectoryFreshness freshness;
 
   public DirectoryPeers(
       Set<UnitId> hosted, PeerDirectory fromFiles, FederationDirectory directory) {
@@ -44,7 +47,14 @@ public final class DirectoryPeers implements PeerDirectory {
     this.hosted = Set.copyOf(hosted);
     this.fromFiles = fromFiles;
     this.directory = directory;
-    this.maxAge = maxAge;
+    this.freshness = new DirectoryFreshness(hosted, directory, maxAge);
+  }
+
+  @Override
+  public Optional<String> refusal(UnitId unit) {
+    return freshness
+        .staleness(unit, Instant.now())
+        .map(stale -> DirectoryFreshness.RECIPIENT_STALE);
   }
 
   @Override
@@ -64,16 +74,12 @@ public final class DirectoryPeers implements PeerDirectory {
       return Optional.empty();
     }
     Instant now = Instant.now();
-    if (entry.get().issuedAt().plus(maxAge).isBefore(now)) {
-      log.warn(
-          "Not sealing to {} [{}]: its directory entry was issued {}, more than {} ago",
-          unit,
-          DirectoryHealthIndicator.STALE,
-          entry.get().issuedAt(),
-          maxAge);
+    Optional<String> stale = freshness.staleness(unit, now);
+    if (stale.isPresent()) {
+      log.warn("Not sealing to {} [{}]: {}", unit, DirectoryFreshness.RECIPIENT_STALE, stale.get());
       return Optional.empty();
     }
-    for (X509Certificate cert : entry.get().encryptionCertificates()) {
+    for (X509Certificate cert : newestFirst(entry.get().encryptionCertificates())) {
       ValidationResult result =
           directory.validator().validate(cert, entry.get().chain(), Purpose.ENCRYPTION, now);
       if (result.valid()) {
@@ -86,5 +92,16 @@ public final class DirectoryPeers implements PeerDirectory {
           result.reason());
     }
     return Optional.empty();
+  }
+
+  /**
+   * A unit that rotated its encryption key lists the new certificate beside the old one until the
+   * old expires: senders switch to the newest as soon as it validates, whatever order the entry
+   * gives them in.
+   */
+  private static List<X509Certificate> newestFirst(List<X509Certificate> certificates) {
+    return certificates.stream()
+        .sorted(Comparator.comparing(X509Certificate::getNotBefore).reversed())
+        .toList();
   }
 }

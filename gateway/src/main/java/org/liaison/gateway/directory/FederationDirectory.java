@@ -37,6 +37,7 @@ public final class FederationDirectory {
   private final DirectoryState state;
   private final Path stateFile;
   private final MeterRegistry registry;
+  private final CertificateExpiryGauges expiry;
   private volatile CertificateValidator validator;
 
   public FederationDirectory(
@@ -53,10 +54,12 @@ public final class FederationDirectory {
             clock);
     this.stateFile = properties.stateFile(dataDir);
     this.registry = registry;
+    this.expiry = new CertificateExpiryGauges(registry, clock);
     if (properties.enabled()) {
       load();
     }
     this.validator = state.validator();
+    expiry.update(certificates());
   }
 
   private void load() {
@@ -97,6 +100,9 @@ public final class FederationDirectory {
       VerifiedEntry entry = state.get(EntryKey.parse(key).orElseThrow()).orElseThrow();
       if (entry.crl().isPresent()) {
         validator = state.validator();
+      }
+      if (entry.unit().isPresent()) {
+        expiry.update(certificates());
       }
       Counter.builder(APPLIED)
           .description("Directory entries verified and applied, by kind")
@@ -148,6 +154,11 @@ public final class FederationDirectory {
   /** How many entries were applied since start (loaded ones included): a change counter. */
   public long version() {
     return state.version();
+  }
+
+  /** Every certificate the unit entries list, for expiry warnings. */
+  List<SeenCertificate> certificates() {
+    return SeenCertificate.in(state.entries());
   }
 
   /** The issue time of the newest entry held, if any. */

@@ -229,12 +229,16 @@ public final class PublishService {
   private Map<UnitId, X509Certificate> recipients(CaseNotice notice) {
     Map<UnitId, X509Certificate> certificates = new LinkedHashMap<>();
     List<JsonViolation> unknown = new ArrayList<>();
+    Map<String, List<UnitId>> refused = new LinkedHashMap<>();
     List<String> ids = notice.getRecipients();
     for (int i = 0; i < ids.size(); i++) {
       UnitId unit = UnitId.of(ids.get(i));
       Optional<X509Certificate> cert = peers.encryptionCertificate(unit);
+      Optional<String> refusal = cert.isPresent() ? Optional.empty() : peers.refusal(unit);
       if (cert.isPresent()) {
         certificates.put(unit, cert.get());
+      } else if (refusal.isPresent()) {
+        refused.computeIfAbsent(refusal.get(), code -> new ArrayList<>()).add(unit);
       } else {
         unknown.add(
             new JsonViolation(
@@ -242,6 +246,10 @@ public final class PublishService {
                 "UNKNOWN_RECIPIENT",
                 "no current encryption certificate is known for " + unit));
       }
+    }
+    if (!refused.isEmpty()) {
+      var first = refused.entrySet().iterator().next();
+      throw new RecipientsRefusedException(first.getKey(), first.getValue());
     }
     if (!unknown.isEmpty()) {
       throw new NoticeRefusedException(unknown);

@@ -13,4 +13,12 @@ public interface PeerDirectory {
 
   /** The encryption certificate to seal for {@code unit}, if the gateway knows one. */
   Optional<X509Certificate> encryptionCertificate(UnitId unit);
+
+  /**
+   * Why no certificate is given for {@code unit}, when the reason is more than not knowing one: a
+   * stable code a client can act on (the directory's entry for the unit is stale, say).
+   */
+  default Optional<String> refusal(UnitId unit) {
+    return Optional.empty();
+  }
 }

@@ -88,6 +88,29 @@ final class ForeignSender implements AutoCloseable {
     }
   }
 
+  /** The value of every record of {@code unit}'s notices topic by key (the last for a key). */
+  Map<String, byte[]> records(UnitId unit) {
+    Map<String, Object> config = new HashMap<>(client);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.notices(unit)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Map<String, byte[]> found = new HashMap<>();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          found.put(record.key(), record.value());
+        }
+      }
+      return found;
+    }
+  }
+
   @Override
   public void close() {
     producer.close();

@@ -27,4 +27,13 @@ public final class Placeholder {
         Validity.starting(now, Duration.ofDays(90)),
         Signers.forKey(keys.getPrivate(), keys.getPublic(), Optional.empty()));
   }
+
+  /**
+   * Whether {@code certificate} is such a stand-in: self-signed with serial 1, not yet replaced by
+   * the CA's certificate.
+   */
+  public static boolean is(X509Certificate certificate) {
+    return certificate.getSerialNumber().equals(BigInteger.ONE)
+        && certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
+  }
 }

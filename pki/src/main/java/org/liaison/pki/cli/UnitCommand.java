@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "unit",
     mixinStandardHelpOptions = true,
     description = "Make a unit's keys and certificate signing requests.",
-    subcommands = {UnitKeygenCommand.class})
+    subcommands = {UnitKeygenCommand.class, UnitRotateCommand.class})
 final class UnitCommand {}

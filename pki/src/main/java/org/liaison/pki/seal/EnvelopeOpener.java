@@ -8,8 +8,12 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -25,6 +29,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.selector.X509CertificateHolderSelector;
 import org.bouncycastle.cms.CMSException;
 import org.liaison.pki.crypto.ProviderChoice;
+import org.liaison.pki.crypto.ProviderKeys;
+import org.liaison.pki.keys.PrivateKeyHandle;
 import org.liaison.pki.seal.cms.DerReader;
 import org.liaison.pki.seal.cms.DerReader.Malformed;
 import org.liaison.pki.seal.cms.DerReader.NotDer;
@@ -32,6 +38,7 @@ import org.liaison.pki.seal.cms.DerReader.Tlv;
 import org.liaison.pki.seal.cms.EcdhContentKey;
 import org.liaison.pki.seal.cms.GcmDecryption;
 import org.liaison.pki.seal.cms.RsaOaepAuthEnvelopedRecipient;
+import org.liaison.pki.seal.cms.SignatureAlgorithms;
 
 /**
  * The envelope steps of opening, in order: size, CMS structure, a RecipientInfo for this unit, the
@@ -69,9 +76,13 @@ final class EnvelopeOpener {
     this.maxBytes = maxBytes;
   }
 
-  Decrypted open(
-      byte[] sealed, X509Certificate myCertificate, PrivateKey myKey, Provider keyProvider)
-      throws Refusal {
+  /**
+   * Opens {@code sealed} with whichever of {@code myKeys} its RecipientInfos name: the key is
+   * picked by the recipient identifier (issuer and serial number, or subject key identifier) of
+   * each key's certificate, never by trying to decrypt with each, so that a unit holding its older
+   * encryption keys after a rotation costs one decryption per notice, as before.
+   */
+  Decrypted open(byte[] sealed, List<PrivateKeyHandle> myKeys) throws Refusal {
     if (sealed == null || sealed.length == 0) {
       throw new Refusal(RejectReason.MALFORMED_CMS, "empty input");
     }
@@ -79,10 +90,13 @@ final class EnvelopeOpener {
       throw new Refusal(
           RejectReason.OVERSIZE, sealed.length + " bytes, more than the limit of " + maxBytes);
     }
-    Mine me = mine(myCertificate);
+    List<Mine> mine = new ArrayList<>(myKeys.size());
+    for (PrivateKeyHandle key : myKeys) {
+      mine.add(mine(key.certificate()));
+    }
     Envelope envelope;
     try {
-      envelope = readEither(sealed, me);
+      envelope = readEither(sealed, mine);
     } catch (Malformed e) {
       throw new Refusal(
           RejectReason.MALFORMED_CMS, "not a valid AuthEnvelopedData: " + e.getMessage());
@@ -92,17 +106,19 @@ final class EnvelopeOpener {
           RejectReason.MALFORMED_CMS,
           "not a valid AuthEnvelopedData: " + e.getClass().getSimpleName());
     }
-    Recipient mine = envelope.mine();
-    if (mine == null) {
+    Recipient recipient = envelope.mine();
+    if (recipient == null) {
       throw new Refusal(
           RejectReason.NO_RECIPIENT_INFO,
           "none of "
               + envelope.recipientCount()
-              + " RecipientInfos names this unit's encryption certificate");
+              + " RecipientInfos names this unit's encryption certificate"
+              + (myKeys.size() == 1 ? "" : " or one of its " + (myKeys.size() - 1) + " older"));
     }
+    PrivateKeyHandle key = myKeys.get(indexOf(mine, recipient.me()));
     AlgorithmIdentifier contentAlgorithm = envelope.contentAlgorithm();
     String contentEncryption = AlgorithmPolicy.checkContentEncryption(contentAlgorithm);
-    String keyManagement = AlgorithmPolicy.checkKeyManagement(mine.keyEncryptionAlgorithm());
+    String keyManagement = AlgorithmPolicy.checkKeyManagement(recipient.keyEncryptionAlgorithm());
     Tlv innerType = envelope.contentType();
     if (!innerType.valueEquals(SIGNED_DATA) && !innerType.valueEquals(DATA)) {
       throw new Refusal(
@@ -110,7 +126,14 @@ final class EnvelopeOpener {
     }
     byte[] content;
     try {
-      Key contentKey = contentKey(mine, contentAlgorithm, me, myKey, keyProvider);
+      Provider keyProvider = keyProvider(key);
+      Key contentKey =
+          contentKey(
+              recipient,
+              contentAlgorithm,
+              recipient.me(),
+              agreementKey(key, keyProvider),
+              keyProvider);
       if (envelope.ciphertext() == null) {
         throw new GeneralSecurityException("no encrypted content");
       }
@@ -127,6 +150,31 @@ final class EnvelopeOpener {
           "content key or authentication tag did not verify: " + e.getMessage());
     }
     return new Decrypted(content, contentEncryption, keyManagement);
+  }
+
+  private static int indexOf(List<Mine> mine, Mine found) {
+    for (int i = 0; i < mine.size(); i++) {
+      if (mine.get(i) == found) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("a RecipientInfo matched a certificate not among ours");
+  }
+
+  /** An HSM's handle as it is; a software key as the provider's own object, converted once. */
+  private static PrivateKey agreementKey(PrivateKeyHandle key, Provider keyProvider) {
+    return key.requiredProvider().isPresent()
+        ? key.privateKey()
+        : ProviderKeys.forProvider(key.privateKey(), keyProvider);
+  }
+
+  private Provider keyProvider(PrivateKeyHandle key) {
+    X509Certificate cert = key.certificate();
+    return key.requiredProvider()
+        .orElse(
+            SignatureAlgorithms.isEc(cert.getPublicKey())
+                ? providers.asymmetric()
+                : providers.fallback());
   }
 
   /** The ciphertext with the mac appended, copied once from the input. */
@@ -174,6 +222,7 @@ final class EnvelopeOpener {
 
   /** This unit's RecipientInfo (one RecipientEncryptedKey of it, for key agreement). */
   private record Recipient(
+      Mine me,
       boolean agree,
       AlgorithmIdentifier keyEncryptionAlgorithm,
       Tlv originatorKey,
@@ -189,7 +238,7 @@ final class EnvelopeOpener {
       int recipientCount,
       Recipient mine) {}
 
-  private static Envelope readEither(byte[] sealed, Mine me) throws Refusal, Malformed {
+  private static Envelope readEither(byte[] sealed, List<Mine> me) throws Refusal, Malformed {
     try {
       return read(sealed, me);
     } catch (NotDer notDer) {
@@ -202,7 +251,7 @@ final class EnvelopeOpener {
     }
   }
 
-  private static Envelope read(byte[] b, Mine me) throws Refusal, Malformed, NotDer {
+  private static Envelope read(byte[] b, List<Mine> me) throws Refusal, Malformed, NotDer {
     DerReader.validate(b, 0, b.length);
     DerReader top = new DerReader(b);
     DerReader ci = top.next(DerReader.SEQUENCE).reader();
@@ -312,29 +361,50 @@ final class EnvelopeOpener {
   }
 
   /** KeyTransRecipientInfo: version, rid, keyEncryptionAlgorithm, encryptedKey. */
-  private static Recipient keyTrans(Tlv info, Mine me) throws Malformed, NotDer {
+  private static Recipient keyTrans(Tlv info, List<Mine> mine) throws Malformed, NotDer {
     DerReader r = info.reader();
     DerReader.checkInteger(r.next(DerReader.INTEGER));
     Tlv rid = r.next();
     AlgorithmIdentifier alg = DerReader.knownAlgorithm(r.next(DerReader.SEQUENCE));
     Tlv encryptedKey = r.nextOctetString();
     r.end();
-    boolean matches;
+    Mine me;
     if (rid.tag() == DerReader.SEQUENCE) {
-      matches = me.matchesIssuerAndSerial(rid);
+      me = byIssuerAndSerial(mine, rid);
     } else if (rid.tag() == 0x80 || rid.tag() == 0xA0) {
-      matches = me.matchesSubjectKeyId(rid.octets());
+      me = bySubjectKeyId(mine, rid.octets());
     } else {
       throw new Malformed("KeyTransRecipientInfo rid with tag 0x" + Integer.toHexString(rid.tag()));
     }
-    return matches ? new Recipient(false, alg, null, null, encryptedKey) : null;
+    return me != null ? new Recipient(me, false, alg, null, null, encryptedKey) : null;
+  }
+
+  /** Which of our certificates an IssuerAndSerialNumber names, if any. */
+  private static Mine byIssuerAndSerial(List<Mine> mine, Tlv iasn) throws Malformed, NotDer {
+    Tlv[] parts = issuerAndSerial(iasn);
+    for (Mine me : mine) {
+      if (me.matchesIssuerAndSerial(parts)) {
+        return me;
+      }
+    }
+    return null;
+  }
+
+  /** Which of our certificates a subject key identifier names, if any. */
+  private static Mine bySubjectKeyId(List<Mine> mine, byte[] ski) {
+    for (Mine me : mine) {
+      if (me.matchesSubjectKeyId(ski)) {
+        return me;
+      }
+    }
+    return null;
   }
 
   /**
    * KeyAgreeRecipientInfo: version, originator [0], ukm [1] optional, keyEncryptionAlgorithm,
    * RecipientEncryptedKeys; the first RecipientEncryptedKey for us.
    */
-  private static Recipient keyAgree(Tlv info, Mine me) throws Malformed, NotDer {
+  private static Recipient keyAgree(Tlv info, List<Mine> mine) throws Malformed, NotDer {
     DerReader r = info.reader();
     DerReader.checkInteger(r.next(DerReader.INTEGER));
     DerReader originatorChoice = r.next(0xA0).reader();
@@ -369,15 +439,15 @@ final class EnvelopeOpener {
     AlgorithmIdentifier alg = DerReader.knownAlgorithm(r.next(DerReader.SEQUENCE));
     DerReader keys = r.next(DerReader.SEQUENCE).reader();
     r.end();
-    Recipient mine = null;
+    Recipient found = null;
     while (keys.hasMore()) {
       DerReader rek = keys.next(DerReader.SEQUENCE).reader();
       Tlv rid = rek.next();
       Tlv encryptedKey = rek.nextOctetString();
       rek.end();
-      boolean matches;
+      Mine me;
       if (rid.tag() == DerReader.SEQUENCE) {
-        matches = me.matchesIssuerAndSerial(rid);
+        me = byIssuerAndSerial(mine, rid);
       } else if (rid.tag() == 0xA0) {
         // RecipientKeyIdentifier: subjectKeyIdentifier, date optional, other optional
         DerReader rki = rid.reader();
@@ -388,16 +458,16 @@ final class EnvelopeOpener {
           other.reader().next(DerReader.OID);
         }
         rki.end();
-        matches = me.matchesSubjectKeyId(ski.octets());
+        me = bySubjectKeyId(mine, ski.octets());
       } else {
         throw new Malformed(
             "KeyAgreeRecipientIdentifier with tag 0x" + Integer.toHexString(rid.tag()));
       }
-      if (matches && mine == null) {
-        mine = new Recipient(true, alg, originatorKey, ukm, encryptedKey);
+      if (me != null && found == null) {
+        found = new Recipient(me, true, alg, originatorKey, ukm, encryptedKey);
       }
     }
-    return mine;
+    return found;
   }
 
   /** KEK, password and other RecipientInfos: never ours, but parsed as Bouncy Castle does. */
@@ -452,8 +522,7 @@ final class EnvelopeOpener {
      * Bouncy Castle's RecipientId match: the same serial number and an equal issuer name (equal
      * bytes, or the same name by X.500 comparison rules).
      */
-    boolean matchesIssuerAndSerial(Tlv iasn) throws Malformed, NotDer {
-      Tlv[] parts = issuerAndSerial(iasn);
+    boolean matchesIssuerAndSerial(Tlv[] parts) throws Malformed {
       if (!parts[1].valueEquals(serial)) {
         return false;
       }
@@ -492,13 +561,21 @@ final class EnvelopeOpener {
     }
   }
 
-  private volatile Mine mine;
+  /**
+   * What each of our certificates is matched with, kept: it is the same for every notice. A gateway
+   * holds a few units with a few keys each; the bound only keeps a misuse from growing it forever.
+   */
+  private final Map<X509Certificate, Mine> kept = new ConcurrentHashMap<>();
+
+  private static final int MAX_KEPT = 256;
 
   private Mine mine(X509Certificate myCertificate) {
-    Mine last = mine;
-    if (last != null
-        && (last.certificate() == myCertificate || last.certificate().equals(myCertificate))) {
-      return last;
+    Mine known = kept.get(myCertificate);
+    if (known != null) {
+      return known;
+    }
+    if (kept.size() >= MAX_KEPT) {
+      kept.clear();
     }
     try {
       X509CertificateHolder holder = new X509CertificateHolder(myCertificate.getEncoded());
@@ -514,7 +591,7 @@ final class EnvelopeOpener {
               serial.toByteArray(),
               holder,
               keyAlgorithm);
-      mine = fresh;
+      kept.put(myCertificate, fresh);
       return fresh;
     } catch (CertificateEncodingException | IOException e) {
       throw new IllegalStateException("our own certificate does not encode", e);

@@ -1,7 +1,5 @@
 package org.liaison.pki.seal;
 
-import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -9,9 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.liaison.pki.UnitCertificates;
 import org.liaison.pki.crypto.ProviderChoice;
-import org.liaison.pki.crypto.ProviderKeys;
-import org.liaison.pki.keys.PrivateKeyHandle;
-import org.liaison.pki.seal.cms.SignatureAlgorithms;
 import org.liaison.pki.validation.CertificateValidator;
 import org.liaison.schemas.UnitId;
 import org.liaison.schemas.avro.CaseNotice;
@@ -32,9 +27,24 @@ public final class NoticeOpener {
   private final EnvelopeOpener envelope;
   private final SignatureVerifier signatures;
   private final AvroCodec<CaseNotice> codec;
+  private final SenderCheck senders;
 
   public NoticeOpener(
       ProviderChoice providers, OpeningPolicy policy, ReplayStore replays, NoticeRulesCheck rules) {
+    this(providers, policy, replays, rules, SenderCheck.ANY);
+  }
+
+  /**
+   * @param senders whether a verified signer's unit is accepted at all (checked before the replay
+   *     claim, so that a notice refused for it may arrive again once the unit is accepted)
+   */
+  public NoticeOpener(
+      ProviderChoice providers,
+      OpeningPolicy policy,
+      ReplayStore replays,
+      NoticeRulesCheck rules,
+      SenderCheck senders) {
+    this.senders = Objects.requireNonNull(senders, "senders");
     this.providers = Objects.requireNonNull(providers, "providers");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.replays = Objects.requireNonNull(replays, "replays");
@@ -120,10 +130,7 @@ public final class NoticeOpener {
   /** Size, structure, recipient info, decryption, signature, signer certificate. */
   private Authenticated authenticate(
       byte[] sealed, OpeningKeys me, CertificateValidator validator, Instant now) throws Refusal {
-    PrivateKeyHandle key = me.encryption();
-    Provider keyProvider = keyProvider(key);
-    EnvelopeOpener.Decrypted decrypted =
-        envelope.open(sealed, key.certificate(), agreementKey(key, keyProvider), keyProvider);
+    EnvelopeOpener.Decrypted decrypted = envelope.open(sealed, me.encryptionKeys());
     SignatureVerifier.Verified verified = signatures.verify(decrypted.content());
     SignerCertificateCheck.check(
         validator, verified.signer(), verified.otherCertificates(), verified.signingTime(), now);
@@ -156,6 +163,10 @@ public final class NoticeOpener {
                 + notice.getRecipients().size()
                 + " recipients");
       }
+      Optional<String> stale = senders.staleness(signer, now);
+      if (stale.isPresent()) {
+        throw new Refusal(RejectReason.SENDER_DIRECTORY_STALE, stale.get());
+      }
       SigningWindow.check(policy, verified.signingTime(), now);
       NoticeTimes.check(policy, notice, verified.signingTime(), now);
       ReplayStore.Claim claim =
@@ -173,22 +184,6 @@ public final class NoticeOpener {
       // Signature and signer certificate verified: the signer may be told with a REJECTED receipt.
       throw refusal.about(UnitCertificates.unitOf(verified.signer()), notice.getNoticeId());
     }
-  }
-
-  /** An HSM's handle as it is; a software key as the provider's own object, converted once. */
-  private static PrivateKey agreementKey(PrivateKeyHandle key, Provider keyProvider) {
-    return key.requiredProvider().isPresent()
-        ? key.privateKey()
-        : ProviderKeys.forProvider(key.privateKey(), keyProvider);
-  }
-
-  private Provider keyProvider(PrivateKeyHandle key) {
-    X509Certificate cert = key.certificate();
-    return key.requiredProvider()
-        .orElse(
-            SignatureAlgorithms.isEc(cert.getPublicKey())
-                ? providers.asymmetric()
-                : providers.fallback());
   }
 
   private CaseNotice decode(byte[] content) throws Refusal {

@@ -36,6 +36,11 @@ public enum RejectReason {
   SIGNER_NOT_ORIGINATOR,
   /** The transport said the notice came from another unit than the one that signed it. */
   SENDER_MISMATCH,
+  /**
+   * The federation directory lists the signer's unit with an entry older than the maximum age: its
+   * certificates and status cannot be vouched for, and the gateway fails closed.
+   */
+  SENDER_DIRECTORY_STALE,
   /** This unit is not among the notice's signed recipients (surreptitious forwarding). */
   NOT_A_RECIPIENT,
   /** The signing time lies outside the accepted window around now. */

@@ -44,6 +44,9 @@
  *       transport's sender hint when given ({@code SENDER_MISMATCH});
  *   <li>this unit is among the notice's recipients ({@code NOT_A_RECIPIENT}): a notice that a
  *       recipient re-encrypted to someone else is refused;
+ *   <li>the signer's unit is accepted at all by the caller's {@link
+ *       org.liaison.pki.seal.SenderCheck} ({@code SENDER_DIRECTORY_STALE}: a gateway refuses units
+ *       whose directory entry is stale);
  *   <li>signing time within the window around now ({@code SIGNING_TIME_OUT_OF_WINDOW});
  *   <li>the notice's {@code createdAt} not after the signing time or now by more than the clock
  *       skew ({@code CREATED_AT_OUT_OF_WINDOW}), and its {@code expiresAt}, when given, still ahead

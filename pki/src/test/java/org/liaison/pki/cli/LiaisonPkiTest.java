@@ -182,6 +182,74 @@ class LiaisonPkiTest {
   }
 
   @Test
+  void rotateKeepsTheCurrentKeyUnderADatedAliasAndMakesANewKeyAndCsr() throws Exception {
+    Path store = keygen("NL.NCB");
+    String first = issue("NL.NCB", "encryption");
+    importCertificate(store, "encryption", dir.resolve("NL.NCB-encryption.pem"));
+    KeyEntry before = Pkcs12Store.read(store, "issuing-secret".toCharArray(), "encryption");
+
+    CliRun rotate = rotate(store);
+    assertThat(rotate.exitCode()).as(rotate.err()).isZero();
+    assertThat(rotate.out()).contains("kept as 'encryption-2026-11'", first);
+
+    var entries = Pkcs12Store.read(store, "issuing-secret".toCharArray());
+    KeyEntry kept = Pkcs12Store.read(store, "issuing-secret".toCharArray(), "encryption-2026-11");
+    KeyEntry fresh = Pkcs12Store.read(store, "issuing-secret".toCharArray(), "encryption");
+    assertThat(entries).extracting(KeyEntry::alias).hasSize(4);
+    assertThat(kept.privateKey()).isEqualTo(before.privateKey());
+    assertThat(kept.chain()).isEqualTo(before.chain());
+    assertThat(fresh.certificate().getPublicKey())
+        .isNotEqualTo(before.certificate().getPublicKey());
+    assertThat(Pem.readCsr(csr("NL.NCB", "encryption")).getSubjectPublicKeyInfo().getEncoded())
+        .isEqualTo(fresh.certificate().getPublicKey().getEncoded());
+
+    CliRun again = rotate(store);
+    assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(again.err()).contains("still waits for its certificate", "[BAD_INPUT]");
+
+    String second = issue("NL.NCB", "encryption");
+    importCertificate(store, "encryption", dir.resolve("NL.NCB-encryption.pem"));
+    CliRun third = rotate(store, "--json");
+    assertThat(third.exitCode()).as(third.err()).isZero();
+    assertThat(third.out())
+        .contains("\"kept\":\"encryption-2026-11-2\"", "\"keptSerial\":\"" + second + "\"");
+  }
+
+  private CliRun rotate(Path store, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "unit",
+                "rotate",
+                "--unit",
+                "NL.NCB",
+                "--store",
+                store.toString(),
+                "--csr-dir",
+                dir.resolve("csr").toString(),
+                "--password-env",
+                "ISSUING_PASSWORD"));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
+  }
+
+  private void importCertificate(Path store, String alias, Path cert) {
+    CliRun imported =
+        run(
+            "pem",
+            "import",
+            "--store",
+            store.toString(),
+            "--alias",
+            alias,
+            "--cert",
+            cert.toString(),
+            "--password-env",
+            "ISSUING_PASSWORD");
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+  }
+
+  @Test
   void revokeListAndCrlTellTheSameStory() {
     keygen("NL.NCB");
     keygen("TH.CIB");

@@ -532,13 +532,48 @@ class OpeningRefusalsTest {
   }
 
   @Test
+  void aSenderWhoseDirectoryEntryIsStaleIsRefusedAndMayArriveAgainLater() {
+    SealingFixture fx = fx();
+    byte[] sealed = fx.seal(SealingFixture.notice(SealingFixture.NL, SealingFixture.TH).build());
+    InMemoryReplayStore replays = new InMemoryReplayStore();
+    java.util.concurrent.atomic.AtomicBoolean stale =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    NoticeOpener opener =
+        new NoticeOpener(
+            fx.providers,
+            OpeningPolicy.defaults(),
+            replays,
+            NoticeRulesCheck.standard(),
+            (sender, now) ->
+                stale.get() && sender.equals(SealingFixture.NL)
+                    ? Optional.of("entry of " + sender + " issued more than 24 h ago")
+                    : Optional.empty());
+
+    OpenResult refused =
+        opener.open(
+            sealed, fx.keys(SealingFixture.TH), fx.validator(), Optional.empty(), Instant.now());
+    assertRejected(refused, RejectReason.SENDER_DIRECTORY_STALE);
+    // Verified first: the sender may be told; not claimed: the same notice opens once fresh.
+    assertThat(((OpenResult.Rejected) refused).authenticatedSigner()).contains(SealingFixture.NL);
+    stale.set(false);
+    assertThat(
+            opener.open(
+                sealed,
+                fx.keys(SealingFixture.TH),
+                fx.validator(),
+                Optional.empty(),
+                Instant.now()))
+        .isInstanceOf(OpenResult.Opened.class);
+  }
+
+  @Test
   void aNewReasonCodeNeedsItsOwnRefusalTestHere() {
     List<String> tested =
         Arrays.stream(OpeningRefusalsTest.class.getDeclaredMethods())
             .map(m -> m.getName())
             .toList();
     // NOT_A_RECEIPT is refused by the receipt opener and tested in ReceiptsTest.
-    assertThat(RejectReason.values()).hasSize(20);
+    assertThat(RejectReason.values()).hasSize(21);
     assertThat(tested).hasSizeGreaterThanOrEqualTo(RejectReason.values().length - 1);
   }
 

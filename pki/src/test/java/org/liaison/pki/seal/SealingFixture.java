@@ -159,9 +159,7 @@ final class SealingFixture {
   /** The SignedData inside a sealed notice, as a recipient sees it after decrypting. */
   byte[] decrypt(byte[] sealed, UnitId as) throws Refusal {
     PrivateKeyHandle key = kit.unit(as).encryption();
-    return new EnvelopeOpener(providers, Long.MAX_VALUE)
-        .open(sealed, key.certificate(), key.privateKey(), providers.asymmetric())
-        .content();
+    return new EnvelopeOpener(providers, Long.MAX_VALUE).open(sealed, List.of(key)).content();
   }
 
   /** Signs arbitrary bytes as {@code signer}, at {@code signingTime}. */

@@ -120,4 +120,47 @@ class SignerValidityAtSigningTest {
     assertThat(result).isInstanceOf(OpenResult.Rejected.class);
     assertThat(((OpenResult.Rejected) result).detail()).startsWith("REVOKED (now)");
   }
+
+  @Test
+  void aStoredNoticeSignedBeforeASigningKeyRotationStillVerifiesWhenReadLater() throws Exception {
+    // Signed ten days ago, past the 7-day window an arrival is judged by; the key was then
+    // rotated (revoked as superseded five days ago) and both CAs published since.
+    Instant longAgo = now.minus(Duration.ofDays(10));
+    PrivateKeyHandle rotatedOut = fx.signing(SealingFixture.NL);
+    PrivateKeyHandle compromised =
+        kit.issueExtra(
+            SealingFixture.NL,
+            CertificateProfile.SIGNING,
+            new Validity(clock.instant(), now.plus(Duration.ofDays(30))));
+    byte[] stored = sealAt(rotatedOut, longAgo);
+    byte[] storedByStolenKey = sealAt(compromised, longAgo);
+    publishAt(now.minus(Duration.ofDays(5)));
+    kit.revoke(rotatedOut.certificate(), RevocationReason.SUPERSEDED);
+    kit.revoke(compromised.certificate(), RevocationReason.KEY_COMPROMISE);
+    publishAt(now);
+
+    OpenResult read = fx.opener().reopen(stored, fx.keys(SealingFixture.TH), fx.validator(), now);
+    OpenResult refused =
+        fx.opener().reopen(storedByStolenKey, fx.keys(SealingFixture.TH), fx.validator(), now);
+
+    assertThat(read)
+        .as(read instanceof OpenResult.Rejected r ? r.detail() : "opened")
+        .isInstanceOf(OpenResult.Opened.class);
+    assertThat(((OpenResult.Opened) read).report().signingTime()).isEqualTo(longAgo);
+    assertThat(refused).isInstanceOf(OpenResult.Rejected.class);
+    assertThat(((OpenResult.Rejected) refused).detail()).startsWith("REVOKED (now)");
+  }
+
+  private byte[] sealAt(PrivateKeyHandle signer, Instant at) throws Exception {
+    byte[] content =
+        AvroCodec.caseNotices()
+            .encode(
+                SealingFixture.notice(SealingFixture.NL, SealingFixture.TH)
+                    .setCreatedAt(at)
+                    .build());
+    return fx.encrypt(
+        fx.sign(content, signer, at),
+        fx.encryption(SealingFixture.TH),
+        fx.encryption(SealingFixture.NL));
+  }
 }
