@@ -70,7 +70,7 @@ class WebPagesIT {
     // Under target/, left for `mvn clean`: deleting it while the context's Kafka broker still runs
     // makes the broker halt the JVM (its only log directory failed).
     Files.createDirectories(Path.of("target"));
-    data = Files.createTempDirectory(Path.of("target"), "liaison-web-");
+    data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "liaison-web-");
     registry.add("liaison.data-dir", data::toString);
   }
 
