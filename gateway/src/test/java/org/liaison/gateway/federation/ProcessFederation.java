@@ -31,9 +31,10 @@ import org.liaison.schemas.UnitId;
  * inside the built gateway jar with {@code compose/kafka/kafka-N.properties}, where {@code
  * kafka-N:9093} and {@code kafka-N:9094} become {@code 127.0.0.1:N9093} and {@code
  * 127.0.0.1:N9094}; the printed ACLs are applied as a super user (a broker's certificate); each
- * gateway gets a fresh database on the local PostgreSQL and runs from the built jar with {@code
- * compose/gateways/<site>.yaml}. Everything started is stopped, by process, on {@link #close()}
- * (and at JVM exit).
+ * gateway gets a fresh database on the local PostgreSQL (NL.NCB's on a PostgreSQL server of its
+ * own, {@link PostgresProcess}, which a test may stop) and runs from the built jar with {@code
+ * compose/gateways/<site>.yaml}, under its site's name as {@code liaison.kafka.instance-id}.
+ * Everything started is stopped, by process, on {@link #close()} (and at JVM exit).
  *
  * <p>From a shell: {@code compose/run-local} (see compose/README.md).
  */
@@ -56,12 +57,20 @@ public final class ProcessFederation implements AutoCloseable {
   private static final Pattern KAFKA_ADDRESS = Pattern.compile("kafka-([123]):(909[34])");
   private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
 
+  /** The site whose database is on a server of its own, which a test may stop and start. */
+  public static final String OWN_DATABASE_SITE = "nl-ncb";
+
+  /** That server's port (the range 47000-47999 is this suite's). */
+  public static final int OWN_DATABASE_PORT = 47432;
+
   private final Path repo;
   private final Path work;
   private final Path gatewayJar;
   private final Path pkiJar;
   private final Map<Integer, Process> brokers = new HashMap<>();
   private final Map<String, Process> gateways = new HashMap<>();
+  private final Map<String, Long> logStarts = new HashMap<>();
+  private PostgresProcess ownDatabase;
   private final Thread stopAtExit = new Thread(this::stopAll, "process-federation-stop");
 
   private ProcessFederation(Path repo, Path work) throws IOException {
@@ -84,6 +93,7 @@ public final class ProcessFederation implements AutoCloseable {
       f.bootstrap();
       f.startBrokers();
       f.applyAcls();
+      f.ownDatabase = PostgresProcess.start(OWN_DATABASE_PORT);
       f.createDatabases();
       for (Site site : SITES) {
         f.startGateway(site);
@@ -114,10 +124,35 @@ public final class ProcessFederation implements AutoCloseable {
 
   /** Stops {@code site}'s gateway as a crash would (SIGKILL) or politely. */
   public void stopGateway(Site site, boolean kill) throws InterruptedException {
-    Process p = gateways.remove(site.name());
+    stopInstance(site.name(), kill);
+  }
+
+  /** Stops the gateway instance {@code instance} as a crash would (SIGKILL) or politely. */
+  public void stopInstance(String instance, boolean kill) throws InterruptedException {
+    Process p = gateways.remove(instance);
     if (p != null) {
       stop(p, kill);
     }
+  }
+
+  /** The JDBC URL of {@code site}'s database (user postgres, trust authentication). */
+  public String jdbcUrl(Site site) {
+    return site.name().equals(OWN_DATABASE_SITE)
+        ? ownDatabase.jdbcUrl(site.database())
+        : POSTGRES + site.database();
+  }
+
+  /**
+   * Stops the server of {@link #OWN_DATABASE_SITE}'s database: {@code immediate} as a crash would,
+   * else a fast shutdown (both cut every connection).
+   */
+  public void stopOwnDatabase(boolean immediate) throws Exception {
+    ownDatabase.stopServer(immediate);
+  }
+
+  /** Starts that server again and waits until it accepts connections. */
+  public void startOwnDatabase() throws Exception {
+    ownDatabase.startServer();
   }
 
   /**
@@ -266,11 +301,12 @@ public final class ProcessFederation implements AutoCloseable {
     }
   }
 
-  /** A fresh database and role per gateway on the local server (trust authentication). */
+  /** A fresh database and role per gateway on its server (trust authentication). */
   private void createDatabases() throws SQLException {
-    try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
-        Statement s = c.createStatement()) {
-      for (Site site : SITES) {
+    for (Site site : SITES) {
+      String server = jdbcUrl(site).substring(0, jdbcUrl(site).lastIndexOf('/') + 1);
+      try (Connection c = DriverManager.getConnection(server + "postgres", "postgres", "");
+          Statement s = c.createStatement()) {
         String db = site.database();
         s.execute("drop database if exists " + db + " with (force)");
         s.execute(
@@ -285,7 +321,16 @@ public final class ProcessFederation implements AutoCloseable {
   }
 
   private void startGateway(Site site) throws IOException {
-    Path data = Files.createDirectories(work.resolve(site.name()));
+    startInstance(site, site.name(), site.httpsPort());
+  }
+
+  /**
+   * Starts a gateway instance for {@code site} named {@code instance} (its Kafka instance id, its
+   * log and data folder) on {@code httpsPort}, on the site's database and configuration: a second
+   * instance of the site's unit, when the name is not the site's.
+   */
+  public void startInstance(Site site, String instance, int httpsPort) throws IOException {
+    Path data = Files.createDirectories(work.resolve(instance));
     ProcessBuilder pb =
         new ProcessBuilder(
             java(),
@@ -298,28 +343,38 @@ public final class ProcessFederation implements AutoCloseable {
     env.put("FEDERATION", federation().toString());
     env.put("GATEWAY_DATA", data.toString());
     env.put("GATEWAY_KAFKA", BOOTSTRAP_SERVERS);
-    env.put("GATEWAY_DB_URL", POSTGRES + site.database());
-    env.put("GATEWAY_HTTPS_PORT", String.valueOf(site.httpsPort()));
+    env.put("GATEWAY_DB_URL", jdbcUrl(site));
+    env.put("GATEWAY_HTTPS_PORT", String.valueOf(httpsPort));
+    // One id per running gateway, kept across its restarts (the host name is shared here).
+    env.put("LIAISON_KAFKA_INSTANCEID", instance);
     // Fault and load streams come from one case system per site: its rate limit (600 a minute
     // by default, a guard against a runaway client) is raised here, not in the deployment.
     env.put("LIAISON_SECURITY_LIMITS_REQUESTSPERMINUTE", "60000");
     env.put("LIAISON_SECURITY_LIMITS_BURST", "1000");
-    gateways.put(
-        site.name(), pb.redirectErrorStream(true).redirectOutput(log(site.name())).start());
+    Path logFile = work.resolve("logs").resolve(instance + ".log");
+    // A restart appends to the log: only what this start writes tells that it has started.
+    logStarts.put(instance, Files.exists(logFile) ? Files.size(logFile) : 0L);
+    gateways.put(instance, pb.redirectErrorStream(true).redirectOutput(log(instance)).start());
   }
 
   /** Waits until {@code site}'s HTTPS port answers; fails at once if its process stops. */
   public void awaitGateway(Site site) throws Exception {
+    awaitInstance(site.name(), site.httpsPort());
+  }
+
+  /** Waits until the instance's HTTPS port answers; fails at once if its process stops. */
+  public void awaitInstance(String instance, int httpsPort) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    Process p = gateways.get(site.name());
+    Process p = gateways.get(instance);
+    long logStart = logStarts.getOrDefault(instance, 0L);
     while (true) {
       if (p == null || !p.isAlive()) {
-        throw new IllegalStateException(
-            "gateway " + site.name() + " stopped:\n" + tail(site.name()));
+        throw new IllegalStateException("gateway " + instance + " stopped:\n" + tail(instance));
       }
-      if (Files.readString(log(site.name()).file().toPath(), StandardCharsets.UTF_8)
-          .contains("Started LiaisonGatewayApplication")) {
-        try (Socket s = new Socket("127.0.0.1", site.httpsPort())) {
+      String text = Files.readString(log(instance).file().toPath(), StandardCharsets.UTF_8);
+      if (text.indexOf("Started LiaisonGatewayApplication", (int) Math.min(logStart, text.length()))
+          >= 0) {
+        try (Socket s = new Socket("127.0.0.1", httpsPort)) {
           return;
         } catch (IOException e) {
           // the connector is not open yet
@@ -327,7 +382,7 @@ public final class ProcessFederation implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "gateway " + site.name() + " did not start in time:\n" + tail(site.name()));
+            "gateway " + instance + " did not start in time:\n" + tail(instance));
       }
       Thread.sleep(500);
     }
@@ -363,6 +418,10 @@ public final class ProcessFederation implements AutoCloseable {
     Collections.reverse(nodes);
     nodes.forEach(Process::destroy);
     nodes.forEach(ProcessFederation::stopQuietly);
+    if (ownDatabase != null) {
+      ownDatabase.close();
+      ownDatabase = null;
+    }
   }
 
   private static void stopQuietly(Process p) {
