@@ -95,6 +95,8 @@ class FederationProcessIT {
 
   private static final Duration DATABASE_DOWN = Duration.ofSeconds(30);
 
+  private static final Duration PARTITION = Duration.ofSeconds(20);
+
   private static Path work;
   private static ProcessFederation federation;
   private static final FaultAudit AUDIT = new FaultAudit(site -> federation.jdbcUrl(site));
@@ -499,6 +501,114 @@ class FederationProcessIT {
         .isPositive();
   }
 
+  /**
+   * Issue 16, scenario 6: NL.NCB's gateway is moved into a network namespace of its own, where the
+   * brokers are reachable only over one veth link, its database and callers over another. That link
+   * is cut (set down on the host side: packets dropped without an answer) for 20 s in the middle of
+   * NL.NCB's stream to TH.CIB, while TH.CIB sends to NL.NCB. NL.NCB's publishes answer 503
+   * KAFKA_UNAVAILABLE (never 202) while cut, and succeed with the same keys once healed; its inbox
+   * (TH.CIB's notices) and its outbox (its DELIVERED receipts to TH.CIB, the receipts it reads
+   * back) catch up: nothing skipped, nothing twice, in both directions.
+   */
+  @Test
+  @Order(15)
+  void aGatewayPartitionedFromTheBrokersCatchesUpWhenHealed() throws Exception {
+    federation.moveIntoNamespace(NCB);
+    NetworkNamespace link = federation.namespace();
+    var beforeCib = AUDIT.before(CIB);
+    var beforeNcb = AUDIT.before(NCB);
+    var out = new PublishStream("partition-out", NCB, CIB, 300, 4);
+    var in = new PublishStream("partition-in", CIB, NCB, 150, 2);
+    AtomicLong cut = new AtomicLong();
+    AtomicLong healed = new AtomicLong();
+    AtomicReference<Instant> healedAt = new AtomicReference<>();
+    CompletableFuture<Map<String, String>> inbound = new CompletableFuture<>();
+    try {
+      out.at(
+          80,
+          () -> {
+            link.cut();
+            cut.set(System.nanoTime());
+            Thread sender =
+                new Thread(
+                    () -> {
+                      try {
+                        inbound.complete(in.run());
+                      } catch (Throwable e) {
+                        inbound.completeExceptionally(e);
+                      }
+                    },
+                    "partition-in-stream");
+            sender.start();
+            Thread.sleep(PARTITION.toMillis());
+            link.heal();
+            healed.set(System.nanoTime());
+            healedAt.set(Instant.now());
+          });
+      Map<String, String> sent = out.run();
+      Map<String, String> received = inbound.get(10, TimeUnit.MINUTES);
+
+      var rowOut =
+          AUDIT.audit(
+              "6. NL.NCB partitioned from the brokers 20 s: NL.NCB → TH.CIB",
+              NCB,
+              CIB,
+              sent.values(),
+              beforeCib,
+              healed.get(),
+              out.longestWait(),
+              Duration.ofMinutes(3),
+              String.format(
+                  "ip netns + veth, host end set down after 80 acks; answers while cut: %s;"
+                      + " slowest refusal %d ms; 202 answered to a request sent while cut: %d",
+                  out.refusals(),
+                  out.slowestRefusalMillis(),
+                  out.acceptedBetween(cut.get(), healed.get())));
+      long storedAfterHeal =
+          AUDIT.count(
+              NCB,
+              "select count(*) from inbox_notice where unit_id = 'NL.NCB' and received_at >= '"
+                  + java.sql.Timestamp.from(healedAt.get())
+                  + "' and notice_id in ("
+                  + in(received.values())
+                  + ")");
+      var rowIn =
+          AUDIT.audit(
+              "6. NL.NCB partitioned from the brokers 20 s: TH.CIB → NL.NCB",
+              CIB,
+              NCB,
+              received.values(),
+              beforeNcb,
+              healed.get(),
+              in.longestWait(),
+              Duration.ofMinutes(3),
+              String.format(
+                  "sent while NL.NCB was cut off; %d of %d stored after the heal, their DELIVERED"
+                      + " receipts sent from NL.NCB's outbox then",
+                  storedAfterHeal, received.size()));
+      assertClean(rowOut);
+      assertClean(rowIn);
+      assertThat(out.refusals())
+          .as("publishes while cut off from the brokers are refused with a code")
+          .containsKey("503 KAFKA_UNAVAILABLE");
+      assertThat(out.refusals().keySet())
+          .as("no answer but these while cut off")
+          .allMatch(
+              code ->
+                  code.equals("503 KAFKA_UNAVAILABLE")
+                      || code.equals("409 IDEMPOTENCY_KEY_IN_FLIGHT")
+                      || code.equals("cut"));
+      assertThat(out.acceptedBetween(cut.get(), healed.get()))
+          .as("nothing asked while cut off is answered 202 before the heal")
+          .isZero();
+      assertThat(storedAfterHeal)
+          .as("NL.NCB's inbound consumption waited for the heal")
+          .isPositive();
+    } finally {
+      link.heal();
+    }
+  }
+
   private static void assertClean(FaultAudit.Row row) {
     assertThat(row.missing()).as("%s: acknowledged notices missing", row.scenario()).isZero();
     assertThat(row.duplicated()).as("%s: notices duplicated", row.scenario()).isZero();
@@ -796,7 +906,8 @@ class FederationProcessIT {
   }
 
   private static HttpRequest.Builder request(ProcessFederation.Site at, String path) {
-    return HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + at.httpsPort() + path))
+    return HttpRequest.newBuilder(
+            URI.create("https://" + federation.host(at) + ":" + at.httpsPort() + path))
         .timeout(Duration.ofSeconds(60));
   }
 

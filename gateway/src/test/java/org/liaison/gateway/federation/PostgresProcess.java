@@ -33,8 +33,11 @@ final class PostgresProcess implements AutoCloseable {
     this.root = "root".equals(System.getProperty("user.name"));
   }
 
-  /** Makes a cluster with trust authentication on 127.0.0.1:{@code port} and starts it. */
-  static PostgresProcess start(int port) throws Exception {
+  /**
+   * Makes a cluster with trust authentication on 127.0.0.1:{@code port} (and on {@code
+   * alsoListenOn} for the one client {@code client}, when not null) and starts it.
+   */
+  static PostgresProcess start(int port, String alsoListenOn, String client) throws Exception {
     Path home = Files.createTempDirectory("liaison-pg-");
     PostgresProcess pg = new PostgresProcess(binaries(), home, port);
     try {
@@ -59,11 +62,19 @@ final class PostgresProcess implements AutoCloseable {
           List.of(
               "sh",
               "-c",
-              "printf \"port = %d\\nlisten_addresses = '127.0.0.1'\\nunix_socket_directories ="
+              "printf \"port = %d\\nlisten_addresses = '%s'\\nunix_socket_directories ="
                   + " ''\\nmax_connections = 60\\nshared_buffers = 32MB\\n\" "
                   + port
-                  + " >> "
-                  + pg.data.resolve("postgresql.conf")),
+                  + " '127.0.0.1"
+                  + (alsoListenOn == null ? "" : "," + alsoListenOn)
+                  + "' >> "
+                  + pg.data.resolve("postgresql.conf")
+                  + (alsoListenOn == null
+                      ? ""
+                      : " && echo 'host all all "
+                          + client
+                          + "/32 trust' >> "
+                          + pg.data.resolve("pg_hba.conf"))),
           true);
       pg.startServer();
       return pg;

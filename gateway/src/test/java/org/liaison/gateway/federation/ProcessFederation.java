@@ -70,7 +70,10 @@ public final class ProcessFederation implements AutoCloseable {
   private final Map<Integer, Process> brokers = new HashMap<>();
   private final Map<String, Process> gateways = new HashMap<>();
   private final Map<String, Long> logStarts = new HashMap<>();
+  private final Map<String, String> hosts = new HashMap<>();
   private PostgresProcess ownDatabase;
+  private NetworkNamespace namespace;
+  private String namespaceRefused;
   private final Thread stopAtExit = new Thread(this::stopAll, "process-federation-stop");
 
   private ProcessFederation(Path repo, Path work) throws IOException {
@@ -91,9 +94,14 @@ public final class ProcessFederation implements AutoCloseable {
     ProcessFederation f = new ProcessFederation(repo, work);
     try {
       f.bootstrap();
+      f.makeNamespace();
       f.startBrokers();
       f.applyAcls();
-      f.ownDatabase = PostgresProcess.start(OWN_DATABASE_PORT);
+      f.ownDatabase =
+          PostgresProcess.start(
+              OWN_DATABASE_PORT,
+              f.namespace == null ? null : NetworkNamespace.SERVICE_HOST,
+              NetworkNamespace.GATEWAY_ADDRESS);
       f.createDatabases();
       for (Site site : SITES) {
         f.startGateway(site);
@@ -133,6 +141,38 @@ public final class ProcessFederation implements AutoCloseable {
     if (p != null) {
       stop(p, kill);
     }
+  }
+
+  /**
+   * The network namespace {@link #OWN_DATABASE_SITE}'s gateway can be moved into; fails with what
+   * refused to make it (it needs root) when there is none.
+   */
+  public NetworkNamespace namespace() {
+    if (namespace == null) {
+      throw new IllegalStateException("no network namespace: " + namespaceRefused);
+    }
+    return namespace;
+  }
+
+  /** The address where {@code site}'s gateway answers: loopback, or its namespace's. */
+  public String host(Site site) {
+    return hosts.getOrDefault(site.name(), "127.0.0.1");
+  }
+
+  /**
+   * Stops {@code site}'s gateway politely and starts it again inside the network namespace, where
+   * it reaches the brokers only through the namespace's Kafka link (cut by {@link
+   * NetworkNamespace#cut()}) and its database and callers through the other.
+   */
+  public void moveIntoNamespace(Site site) throws Exception {
+    if (!site.name().equals(OWN_DATABASE_SITE)) {
+      throw new IllegalArgumentException("only " + OWN_DATABASE_SITE + "'s database is reachable");
+    }
+    namespace();
+    stopGateway(site, false);
+    hosts.put(site.name(), NetworkNamespace.GATEWAY_ADDRESS);
+    startInstance(site, site.name(), site.httpsPort());
+    awaitGateway(site);
   }
 
   /** The JDBC URL of {@code site}'s database (user postgres, trust authentication). */
@@ -182,12 +222,26 @@ public final class ProcessFederation implements AutoCloseable {
         new ProcessBuilder("bash", repo.resolve("compose/bootstrap/bootstrap.sh").toString());
     pb.environment().put("FEDERATION", federation().toString());
     pb.environment().put("LIAISON_PKI", java() + " -jar " + pkiJar);
-    pb.environment().put("KAFKA_HOSTS", "localhost 127.0.0.1");
-    pb.environment().put("GATEWAY_HOSTS", "localhost 127.0.0.1");
+    pb.environment().put("KAFKA_HOSTS", "localhost 127.0.0.1 " + NetworkNamespace.KAFKA_HOST);
+    pb.environment()
+        .put("GATEWAY_HOSTS", "localhost 127.0.0.1 " + NetworkNamespace.GATEWAY_ADDRESS);
     Process p = pb.redirectErrorStream(true).redirectOutput(log("bootstrap")).start();
     if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
       p.destroyForcibly();
       throw new IllegalStateException("the bootstrap failed:\n" + tail("bootstrap"));
+    }
+  }
+
+  /**
+   * The namespace for the partition scenario, made before the brokers so that they can listen on
+   * its Kafka link; where it cannot be made (not root), the reason is kept for that scenario to
+   * fail with, and everything else runs on loopback as before.
+   */
+  private void makeNamespace() {
+    try {
+      namespace = NetworkNamespace.create();
+    } catch (Exception e) {
+      namespaceRefused = e.getMessage();
     }
   }
 
@@ -291,7 +345,17 @@ public final class ProcessFederation implements AutoCloseable {
             .replace("/federation/", federation() + "/")
             .replace("/var/lib/kafka/data", work.resolve("kafka-" + n).resolve("data").toString());
     Matcher m = KAFKA_ADDRESS.matcher(text);
-    return m.replaceAll(r -> "127.0.0.1:" + r.group(1) + r.group(2));
+    text = m.replaceAll(r -> "127.0.0.1:" + r.group(1) + r.group(2));
+    if (namespace != null) {
+      // A third listener, on the namespace's Kafka link: a client that connects there is told the
+      // brokers' addresses on that link, and so reaches them only through it.
+      String netns = "NETNS://" + NetworkNamespace.KAFKA_HOST + ":" + n + "9095";
+      text =
+          text.replaceFirst("(?m)^(listeners=.*)$", "$1," + netns)
+              .replaceFirst("(?m)^(advertised\\.listeners=.*)$", "$1," + netns)
+              .replaceFirst("(?m)^(listener\\.security\\.protocol\\.map=.*)$", "$1,NETNS:SSL");
+    }
+    return text;
   }
 
   private void applyAcls() throws Exception {
@@ -331,19 +395,33 @@ public final class ProcessFederation implements AutoCloseable {
    */
   public void startInstance(Site site, String instance, int httpsPort) throws IOException {
     Path data = Files.createDirectories(work.resolve(instance));
-    ProcessBuilder pb =
-        new ProcessBuilder(
+    List<String> command =
+        List.of(
             java(),
             "-Xmx384m",
             "-jar",
             gatewayJar.toString(),
             "--spring.config.additional-location=file:"
                 + repo.resolve("compose/gateways/" + site.name() + ".yaml"));
+    boolean inNamespace = instance.equals(site.name()) && hosts.containsKey(site.name());
+    ProcessBuilder pb = new ProcessBuilder(inNamespace ? namespace().inside(command) : command);
     Map<String, String> env = pb.environment();
     env.put("FEDERATION", federation().toString());
     env.put("GATEWAY_DATA", data.toString());
-    env.put("GATEWAY_KAFKA", BOOTSTRAP_SERVERS);
-    env.put("GATEWAY_DB_URL", jdbcUrl(site));
+    if (inNamespace) {
+      env.put("GATEWAY_KAFKA", namespaceBootstrapServers());
+      env.put(
+          "GATEWAY_DB_URL",
+          "jdbc:postgresql://"
+              + NetworkNamespace.SERVICE_HOST
+              + ":"
+              + OWN_DATABASE_PORT
+              + "/"
+              + site.database());
+    } else {
+      env.put("GATEWAY_KAFKA", BOOTSTRAP_SERVERS);
+      env.put("GATEWAY_DB_URL", jdbcUrl(site));
+    }
     env.put("GATEWAY_HTTPS_PORT", String.valueOf(httpsPort));
     // One id per running gateway, kept across its restarts (the host name is shared here).
     env.put("LIAISON_KAFKA_INSTANCEID", instance);
@@ -362,6 +440,12 @@ public final class ProcessFederation implements AutoCloseable {
     awaitInstance(site.name(), site.httpsPort());
   }
 
+  private static String namespaceBootstrapServers() {
+    return Stream.of(1, 2, 3)
+        .map(n -> NetworkNamespace.KAFKA_HOST + ":" + n + "9095")
+        .collect(java.util.stream.Collectors.joining(","));
+  }
+
   /** Waits until the instance's HTTPS port answers; fails at once if its process stops. */
   public void awaitInstance(String instance, int httpsPort) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -374,7 +458,7 @@ public final class ProcessFederation implements AutoCloseable {
       String text = Files.readString(log(instance).file().toPath(), StandardCharsets.UTF_8);
       if (text.indexOf("Started LiaisonGatewayApplication", (int) Math.min(logStart, text.length()))
           >= 0) {
-        try (Socket s = new Socket("127.0.0.1", httpsPort)) {
+        try (Socket s = new Socket(hosts.getOrDefault(instance, "127.0.0.1"), httpsPort)) {
           return;
         } catch (IOException e) {
           // the connector is not open yet
@@ -421,6 +505,10 @@ public final class ProcessFederation implements AutoCloseable {
     if (ownDatabase != null) {
       ownDatabase.close();
       ownDatabase = null;
+    }
+    if (namespace != null) {
+      namespace.close();
+      namespace = null;
     }
   }
 
