@@ -77,6 +77,11 @@ import tools.jackson.databind.json.JsonMapper;
  * three-node Kafka cluster with TLS, client certificates and the printed ACLs. NL.NCB publishes to
  * units on the two other gateways; they read it; NL.NCB sees DELIVERED and READ. The brokers keep
  * TH.CIB out of NL.ATT-BKK's topic and refuse a certificate they do not know.
+ *
+ * <p>Then the fault scenarios of issue 16 (orders 10 to 15), on the same running federation: broker
+ * loss, a receiving and a sending gateway killed, two instances of one unit's gateway, the database
+ * down, a gateway partitioned from the brokers. Each ends with an audit from the databases ({@link
+ * FaultAudit}), whose table goes to {@code target/failsafe-reports/fault-audit.md}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FederationProcessIT {
@@ -493,9 +498,11 @@ class FederationProcessIT {
     assertThat(out.acceptedBetween(down.get(), back.get()))
         .as("nothing asked while the database was down is answered 202 before it is back")
         .isZero();
+    // A request may wait for a connection twice (its work, then its clean-up), 5 s each; with
+    // Hikari's default the first wait alone was 30 s.
     assertThat(out.slowestRefusalMillis())
-        .as("a refusal comes within Hikari's connection timeout, not after a hang")
-        .isLessThan(15_000);
+        .as("a refusal comes within the pool's connection timeout, not after a hang")
+        .isLessThan(25_000);
     assertThat(storedAfterBack)
         .as("NL.NCB's inbound consumption paused while its database was down")
         .isPositive();
