@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
 import org.liaison.gateway.outbound.IdempotencyInFlightException;
+import org.liaison.gateway.store.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -73,8 +74,25 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpStatus.BAD_REQUEST);
   }
 
+  /** How long a caller is asked to wait before retrying while the database is unreachable. */
+  static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+    if (DatabaseFailures.unavailable(e)) {
+      // An outage, not a fault: nothing was acknowledged (a 202 follows the durable commit), so
+      // the caller retries, with the same Idempotency-Key, once the database is back.
+      log.warn("Database unreachable, request answered 503 DATABASE_UNAVAILABLE: {}", e.toString());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(
+              problem(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  "DATABASE_UNAVAILABLE",
+                  "The gateway's database cannot be reached; nothing was accepted. Retry later,"
+                      + " with the same Idempotency-Key"));
+    }
     String incident = UUID.randomUUID().toString();
     log.error("Unexpected error, incident {}", incident, e);
     ProblemDetail body =

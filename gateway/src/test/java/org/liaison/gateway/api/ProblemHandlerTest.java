@@ -3,9 +3,11 @@ package org.liaison.gateway.api;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 import org.hamcrest.Matchers;
@@ -14,8 +16,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,6 +47,18 @@ class ProblemHandlerTest {
     @GetMapping("/probe/broken")
     String broken() {
       throw new IllegalStateException("secret internal state: key=abc");
+    }
+
+    @GetMapping("/probe/no-database")
+    String noDatabase() {
+      throw new CannotGetJdbcConnectionException(
+          "Failed to obtain JDBC Connection",
+          new SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+    }
+
+    @GetMapping("/probe/database-fault")
+    String databaseFault() {
+      throw new DataIntegrityViolationException("duplicate key value violates unique constraint");
     }
 
     @GetMapping("/probe/rejected")
@@ -88,6 +104,25 @@ class ProblemHandlerTest {
         .andExpect(jsonPath("$.incident").isString())
         .andExpect(content().string(Matchers.not(Matchers.containsString("secret"))))
         .andExpect(content().string(Matchers.not(Matchers.containsString("IllegalState"))));
+  }
+
+  @Test
+  void anUnreachableDatabaseIsA503ToRetryAndNotAnIncident() throws Exception {
+    mvc.perform(get("/probe/no-database"))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(header().string("Retry-After", "5"))
+        .andExpect(jsonPath("$.code").value("DATABASE_UNAVAILABLE"))
+        .andExpect(jsonPath("$.incident").doesNotExist())
+        .andExpect(content().string(Matchers.not(Matchers.containsString("Hikari"))));
+  }
+
+  @Test
+  void aDatabaseThatAnswersWithAnErrorIsStillAnIncident() throws Exception {
+    mvc.perform(get("/probe/database-fault"))
+        .andExpect(status().isInternalServerError())
+        .andExpect(jsonPath("$.code").value("INTERNAL"))
+        .andExpect(jsonPath("$.incident").isString());
   }
 
   @Test

@@ -20,10 +20,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -64,6 +77,11 @@ import tools.jackson.databind.json.JsonMapper;
  * three-node Kafka cluster with TLS, client certificates and the printed ACLs. NL.NCB publishes to
  * units on the two other gateways; they read it; NL.NCB sees DELIVERED and READ. The brokers keep
  * TH.CIB out of NL.ATT-BKK's topic and refuse a certificate they do not know.
+ *
+ * <p>Then the fault scenarios of issue 16 (orders 10 to 15), on the same running federation: broker
+ * loss, a receiving and a sending gateway killed, two instances of one unit's gateway, the database
+ * down, a gateway partitioned from the brokers. Each ends with an audit from the databases ({@link
+ * FaultAudit}), whose table goes to {@code target/failsafe-reports/fault-audit.md}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FederationProcessIT {
@@ -74,8 +92,19 @@ class FederationProcessIT {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final Logger log = LoggerFactory.getLogger(FederationProcessIT.class);
 
+  /** The second instance of TH.CIB's gateway (scenario 4), in this suite's port range. */
+  private static final int SECOND_CIB_PORT = 47443;
+
+  /** The consumer group session timeout: Kafka's default, which the gateway keeps. */
+  private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(45);
+
+  private static final Duration DATABASE_DOWN = Duration.ofSeconds(30);
+
+  private static final Duration PARTITION = Duration.ofSeconds(20);
+
   private static Path work;
   private static ProcessFederation federation;
+  private static final FaultAudit AUDIT = new FaultAudit(site -> federation.jdbcUrl(site));
 
   @BeforeAll
   static void start() throws Exception {
@@ -166,8 +195,8 @@ class FederationProcessIT {
   @Order(10)
   void brokerLossLosesAndDuplicatesNothingAcknowledged() throws Exception {
     int leader = leaderOf("liaison.notices.TH.CIB");
-    long inbox0 = inboxCount(CIB);
-    var stream = new PublishStream("broker-loss", 600, 4);
+    var before = AUDIT.before(CIB);
+    var stream = new PublishStream("broker-loss", NCB, CIB, 600, 4);
     stream.at(150, () -> federation.killBroker(leader));
     stream.at(400, () -> federation.startBroker(leader));
     Map<String, String> ids = stream.run();
@@ -186,6 +215,7 @@ class FederationProcessIT {
     federation.startBroker(down1);
     federation.startBroker(down2);
     federation.awaitBrokers(3);
+    long healed = System.nanoTime();
     var accepted =
         await()
             .atMost(Duration.ofMinutes(2))
@@ -193,21 +223,28 @@ class FederationProcessIT {
             .until(
                 () -> post(NCB, NCB, "/api/v1/notices", body, "Idempotency-Key", "two-down"),
                 r -> r.statusCode() == 202);
+    Duration twoDownWait = Duration.ofNanos(System.nanoTime() - asked);
     assertThat(json(accepted).get("noticeId").stringValue())
         .as("the retry finishes the notice the refused request began")
         .isEqualTo(json(refused).get("noticeId").stringValue());
     ids.put("two-down", json(accepted).get("noticeId").stringValue());
 
-    auditOnceEach(ids, inbox0);
-    log.info(
-        "broker loss: {} notices answered 202 in {} ms ({} answers 503 or cut off, retried with"
-            + " their key), leader kafka-{} killed after 150 and back after 400; two brokers down:"
-            + " 503 after {} ms",
-        stream.accepted(),
-        stream.millis(),
-        stream.retries(),
-        leader,
-        refusedMillis);
+    var row =
+        AUDIT.audit(
+            "1. broker loss (leader SIGKILL, then 2 of 3 down)",
+            NCB,
+            CIB,
+            ids.values(),
+            before,
+            healed,
+            max(stream.longestWait(), twoDownWait),
+            Duration.ofMinutes(3),
+            String.format(
+                "leader kafka-%d killed after 150 acks, back after 400; two down: 503"
+                    + " KAFKA_UNAVAILABLE in %d ms, the same key 202 once back; %d answers"
+                    + " retried (%s)",
+                leader, refusedMillis, stream.retries(), stream.refusals()));
+    assertClean(row);
   }
 
   /**
@@ -217,21 +254,26 @@ class FederationProcessIT {
   @Test
   @Order(11)
   void aReceivingGatewayKilledMidStreamStoresEachNoticeOnce() throws Exception {
-    long inbox0 = inboxCount(CIB);
-    long quarantine0 = count(CIB, "select count(*) from quarantine");
-    var stream = new PublishStream("receiver-kill", 400, 4);
+    var before = AUDIT.before(CIB);
+    var stream = new PublishStream("receiver-kill", NCB, CIB, 400, 4);
     stream.at(100, () -> federation.stopGateway(CIB, true));
     Map<String, String> ids = stream.run();
     long restarted = System.nanoTime();
     federation.restartGateway(CIB);
-    auditOnceEach(ids, inbox0);
-    assertThat(count(CIB, "select count(*) from quarantine"))
-        .as("nothing quarantined that should not be")
-        .isEqualTo(quarantine0);
-    log.info(
-        "receiver kill: {} notices, all stored once {} s after the restart began",
-        stream.accepted(),
-        Duration.ofNanos(System.nanoTime() - restarted).toSeconds());
+    var row =
+        AUDIT.audit(
+            "2. receiving gateway kill -9",
+            NCB,
+            CIB,
+            ids.values(),
+            before,
+            restarted,
+            stream.longestWait(),
+            Duration.ofMinutes(3),
+            "TH.CIB killed after 100 acks, restarted after the stream ("
+                + stream.millis()
+                + " ms); caught up counted from the restart's beginning");
+    assertClean(row);
   }
 
   /**
@@ -243,70 +285,436 @@ class FederationProcessIT {
   @Test
   @Order(12)
   void aSendingGatewayKilledMidStreamSendsEachKeysNoticeOnce() throws Exception {
-    long inbox0 = inboxCount(CIB);
-    var stream = new PublishStream("sender-kill", 300, 4);
+    var before = AUDIT.before(CIB);
+    var stream = new PublishStream("sender-kill", NCB, CIB, 300, 4);
+    AtomicLong restarted = new AtomicLong();
     stream.at(
         100,
         () -> {
           federation.stopGateway(NCB, true);
+          restarted.set(System.nanoTime());
           federation.restartGateway(NCB);
         });
     Map<String, String> ids = stream.run();
-    auditOnceEach(ids, inbox0);
-    log.info(
-        "sender kill: {} keys, {} answers refused, cut off or in flight and retried; {} ms",
-        stream.accepted(),
-        stream.retries(),
-        stream.millis());
+    var row =
+        AUDIT.audit(
+            "3. sending gateway kill -9",
+            NCB,
+            CIB,
+            ids.values(),
+            before,
+            restarted.get(),
+            stream.longestWait(),
+            Duration.ofMinutes(3),
+            "NL.NCB killed after 100 acks and restarted at once; "
+                + stream.retries()
+                + " answers retried with their key ("
+                + stream.refusals()
+                + ")");
+    assertClean(row);
   }
 
-  /** Each key's notice once in TH.CIB's inbox, no other new notice there, each DELIVERED. */
-  private static void auditOnceEach(Map<String, String> ids, long inbox0) throws Exception {
-    assertThat(ids.values()).as("one notice per key").doesNotHaveDuplicates();
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(2))
-        .untilAsserted(() -> assertThat(inboxCount(CIB) - inbox0).isEqualTo((long) ids.size()));
-    for (String id : ids.values()) {
-      assertThat(
-              count(
-                  CIB,
-                  "select count(*) from inbox_notice where unit_id = 'TH.CIB' and notice_id = '"
-                      + id
-                      + "'"))
-          .as("notice %s in TH.CIB's inbox", id)
-          .isEqualTo(1);
+  /**
+   * Issue 16, scenario 4: a second instance of TH.CIB's gateway (its own Kafka instance id, the
+   * same database and consumer group) shares the unit's partitions; the instance holding more of
+   * them is killed with SIGKILL mid-stream. The survivor keeps storing on its own partitions, takes
+   * the dead one's once the group's session timeout (Kafka's 45 s) ends, and re-reads what the dead
+   * one stored without committing: every notice once, DELIVERED. The takeover gap is, on each
+   * partition the dead instance held, from the last notice it stored to the first the survivor
+   * stored.
+   */
+  @Test
+  @Order(13)
+  void aUnitsSecondGatewayTakesOverFromAKilledOne() throws Exception {
+    String second = CIB.name() + "-b";
+    federation.startInstance(CIB, second, SECOND_CIB_PORT);
+    federation.awaitInstance(second, SECOND_CIB_PORT);
+    String killed = null;
+    try {
+      Map<String, List<Integer>> owners =
+          await()
+              .atMost(Duration.ofMinutes(2))
+              .pollInterval(Duration.ofSeconds(1))
+              .until(
+                  FederationProcessIT::noticePartitionOwners,
+                  o -> o.size() == 2 && o.values().stream().mapToInt(List::size).sum() == 3);
+      killed =
+          owners.entrySet().stream()
+              .max(Comparator.comparingInt(e -> e.getValue().size()))
+              .orElseThrow()
+              .getKey();
+      String victim = killed;
+      String survivor = victim.equals(CIB.name()) ? second : CIB.name();
+      List<Integer> taken = owners.get(victim);
+      List<Integer> kept = owners.get(survivor);
+
+      var before = AUDIT.before(CIB);
+      var stream = new PublishStream("takeover", NCB, CIB, 600, 4);
+      AtomicLong killedNanos = new AtomicLong();
+      AtomicReference<Instant> killedAt = new AtomicReference<>();
+      stream.at(
+          150,
+          () -> {
+            killedAt.set(Instant.now());
+            killedNanos.set(System.nanoTime());
+            federation.stopInstance(victim, true);
+          });
+      Map<String, String> ids = stream.run();
+      var row =
+          AUDIT.audit(
+              "4. two instances of TH.CIB's gateway, the busier one kill -9",
+              NCB,
+              CIB,
+              ids.values(),
+              before,
+              killedNanos.get(),
+              stream.longestWait(),
+              Duration.ofMinutes(3),
+              "placeholder");
+      Duration gap = Duration.ZERO;
+      for (int partition : taken) {
+        gap = max(gap, takeoverGap(ids.values(), partition, killedAt.get()));
+      }
+      long survivorDuringGap = storedBetween(ids.values(), kept, killedAt.get(), gap);
+      FaultAudit.replaceNotes(
+          row,
+          String.format(
+              "killed %s (partitions %s), survivor %s (partitions %s); takeover gap %s (last"
+                  + " store by the killed one to the first by the survivor on its partitions;"
+                  + " Kafka's session timeout 45 s); the survivor stored %d notices on its own"
+                  + " partitions meanwhile; caught up counted from the kill",
+              victim, taken, survivor, kept, FaultAudit.seconds(gap), survivorDuringGap));
+      assertClean(row);
+      assertThat(gap)
+          .as("the survivor takes the partitions over once the session timeout ends")
+          .isLessThan(SESSION_TIMEOUT.plusSeconds(30));
+      assertThat(survivorDuringGap)
+          .as("the survivor kept storing on its own partitions while the dead one's waited")
+          .isPositive();
+    } finally {
+      // Back to one instance: the original restarted if it was the one killed, then the second
+      // stopped politely (it leaves the group, so the original takes every partition at once).
+      if (CIB.name().equals(killed)) {
+        federation.restartGateway(CIB);
+      }
+      federation.stopInstance(second, false);
     }
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofSeconds(2))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        count(
-                            NCB,
-                            "select count(*) from sent_recipient where recipient_unit = 'TH.CIB'"
-                                + " and state = 'DELIVERED' and notice_id in ("
-                                + String.join(
-                                    ",", ids.values().stream().map(i -> "'" + i + "'").toList())
-                                + ")"))
-                    .isEqualTo((long) ids.size()));
   }
 
-  private static long inboxCount(ProcessFederation.Site site) throws Exception {
-    return count(
-        site, "select count(*) from inbox_notice where unit_id = '" + site.unit().value() + "'");
+  /**
+   * Issue 16, scenario 5: NL.NCB's database server (one of its own, {@link PostgresProcess}) is
+   * stopped as a crash would (pg_ctl -m immediate) for 30 s in the middle of NL.NCB's stream to
+   * TH.CIB, while TH.CIB sends a stream to NL.NCB. NL.NCB's publishes answer 503
+   * DATABASE_UNAVAILABLE (never 202, never 500) within seconds, and its retries with the same keys
+   * succeed once the server is back; its consumers (TH.CIB's notices, TH.CIB's receipts) pause and
+   * resume from their committed offsets: nothing skipped, nothing twice, in both directions.
+   */
+  @Test
+  @Order(14)
+  void theSendersDatabaseDownForThirtySecondsRefusesWithACodeAndSkipsNothing() throws Exception {
+    var beforeCib = AUDIT.before(CIB);
+    var beforeNcb = AUDIT.before(NCB);
+    var out = new PublishStream("db-out", NCB, CIB, 400, 4);
+    var in = new PublishStream("db-in", CIB, NCB, 200, 2);
+    AtomicLong down = new AtomicLong();
+    AtomicLong back = new AtomicLong();
+    AtomicReference<Instant> backAt = new AtomicReference<>();
+    CompletableFuture<Map<String, String>> inbound = new CompletableFuture<>();
+    out.at(
+        100,
+        () -> {
+          federation.stopOwnDatabase(true);
+          down.set(System.nanoTime());
+          // TH.CIB's stream to NL.NCB runs while NL.NCB's database is down.
+          Thread sender =
+              new Thread(
+                  () -> {
+                    try {
+                      inbound.complete(in.run());
+                    } catch (Throwable e) {
+                      inbound.completeExceptionally(e);
+                    }
+                  },
+                  "db-in-stream");
+          sender.start();
+          Thread.sleep(DATABASE_DOWN.toMillis());
+          federation.startOwnDatabase();
+          back.set(System.nanoTime());
+          backAt.set(Instant.now());
+        });
+    Map<String, String> sent = out.run();
+    Map<String, String> received = inbound.get(10, TimeUnit.MINUTES);
+
+    var rowOut =
+        AUDIT.audit(
+            "5. NL.NCB's database down 30 s: NL.NCB → TH.CIB",
+            NCB,
+            CIB,
+            sent.values(),
+            beforeCib,
+            back.get(),
+            out.longestWait(),
+            Duration.ofMinutes(3),
+            String.format(
+                "server stopped (immediate) after 100 acks; answers while down: %s; slowest"
+                    + " refusal %d ms; 202 answered to a request sent while down: %d",
+                out.refusals(),
+                out.slowestRefusalMillis(),
+                out.acceptedBetween(down.get(), back.get())));
+    long storedAfterBack =
+        AUDIT.count(
+            NCB,
+            "select count(*) from inbox_notice where unit_id = 'NL.NCB' and received_at >= '"
+                + java.sql.Timestamp.from(backAt.get())
+                + "' and notice_id in ("
+                + in(received.values())
+                + ")");
+    var rowIn =
+        AUDIT.audit(
+            "5. NL.NCB's database down 30 s: TH.CIB → NL.NCB",
+            CIB,
+            NCB,
+            received.values(),
+            beforeNcb,
+            back.get(),
+            in.longestWait(),
+            Duration.ofMinutes(3),
+            String.format(
+                "sent while NL.NCB's database was down; %d of %d stored after it came back"
+                    + " (consumption paused, then resumed)",
+                storedAfterBack, received.size()));
+    assertClean(rowOut);
+    assertClean(rowIn);
+    assertThat(out.refusals())
+        .as("publishes while the database is down are refused with a code")
+        .containsKey("503 DATABASE_UNAVAILABLE");
+    assertThat(out.refusals().keySet())
+        .as("no answer but these while the database is down")
+        .allMatch(
+            code ->
+                code.equals("503 DATABASE_UNAVAILABLE")
+                    || code.equals("409 IDEMPOTENCY_KEY_IN_FLIGHT")
+                    || code.equals("cut"));
+    assertThat(out.acceptedBetween(down.get(), back.get()))
+        .as("nothing asked while the database was down is answered 202 before it is back")
+        .isZero();
+    // A request may wait for a connection twice (its work, then its clean-up), 5 s each; with
+    // Hikari's default the first wait alone was 30 s.
+    assertThat(out.slowestRefusalMillis())
+        .as("a refusal comes within the pool's connection timeout, not after a hang")
+        .isLessThan(25_000);
+    assertThat(storedAfterBack)
+        .as("NL.NCB's inbound consumption paused while its database was down")
+        .isPositive();
+  }
+
+  /**
+   * Issue 16, scenario 6: NL.NCB's gateway is moved into a network namespace of its own, where the
+   * brokers are reachable only over one veth link, its database and callers over another. That link
+   * is cut (set down on the host side: packets dropped without an answer) for 20 s in the middle of
+   * NL.NCB's stream to TH.CIB, while TH.CIB sends to NL.NCB. NL.NCB's publishes answer 503
+   * KAFKA_UNAVAILABLE (never 202) while cut, and succeed with the same keys once healed; its inbox
+   * (TH.CIB's notices) and its outbox (its DELIVERED receipts to TH.CIB, the receipts it reads
+   * back) catch up: nothing skipped, nothing twice, in both directions.
+   */
+  @Test
+  @Order(15)
+  void aGatewayPartitionedFromTheBrokersCatchesUpWhenHealed() throws Exception {
+    federation.moveIntoNamespace(NCB);
+    NetworkNamespace link = federation.namespace();
+    var beforeCib = AUDIT.before(CIB);
+    var beforeNcb = AUDIT.before(NCB);
+    var out = new PublishStream("partition-out", NCB, CIB, 300, 4);
+    var in = new PublishStream("partition-in", CIB, NCB, 150, 2);
+    AtomicLong cut = new AtomicLong();
+    AtomicLong healed = new AtomicLong();
+    AtomicReference<Instant> healedAt = new AtomicReference<>();
+    CompletableFuture<Map<String, String>> inbound = new CompletableFuture<>();
+    try {
+      out.at(
+          80,
+          () -> {
+            link.cut();
+            cut.set(System.nanoTime());
+            Thread sender =
+                new Thread(
+                    () -> {
+                      try {
+                        inbound.complete(in.run());
+                      } catch (Throwable e) {
+                        inbound.completeExceptionally(e);
+                      }
+                    },
+                    "partition-in-stream");
+            sender.start();
+            Thread.sleep(PARTITION.toMillis());
+            link.heal();
+            healed.set(System.nanoTime());
+            healedAt.set(Instant.now());
+          });
+      Map<String, String> sent = out.run();
+      Map<String, String> received = inbound.get(10, TimeUnit.MINUTES);
+
+      var rowOut =
+          AUDIT.audit(
+              "6. NL.NCB partitioned from the brokers 20 s: NL.NCB → TH.CIB",
+              NCB,
+              CIB,
+              sent.values(),
+              beforeCib,
+              healed.get(),
+              out.longestWait(),
+              Duration.ofMinutes(3),
+              String.format(
+                  "ip netns + veth, host end set down after 80 acks; answers while cut: %s;"
+                      + " slowest refusal %d ms; 202 answered to a request sent while cut: %d",
+                  out.refusals(),
+                  out.slowestRefusalMillis(),
+                  out.acceptedBetween(cut.get(), healed.get())));
+      long storedAfterHeal =
+          AUDIT.count(
+              NCB,
+              "select count(*) from inbox_notice where unit_id = 'NL.NCB' and received_at >= '"
+                  + java.sql.Timestamp.from(healedAt.get())
+                  + "' and notice_id in ("
+                  + in(received.values())
+                  + ")");
+      var rowIn =
+          AUDIT.audit(
+              "6. NL.NCB partitioned from the brokers 20 s: TH.CIB → NL.NCB",
+              CIB,
+              NCB,
+              received.values(),
+              beforeNcb,
+              healed.get(),
+              in.longestWait(),
+              Duration.ofMinutes(3),
+              String.format(
+                  "sent while NL.NCB was cut off; %d of %d stored after the heal, their DELIVERED"
+                      + " receipts sent from NL.NCB's outbox then",
+                  storedAfterHeal, received.size()));
+      assertClean(rowOut);
+      assertClean(rowIn);
+      assertThat(out.refusals())
+          .as("publishes while cut off from the brokers are refused with a code")
+          .containsKey("503 KAFKA_UNAVAILABLE");
+      assertThat(out.refusals().keySet())
+          .as("no answer but these while cut off")
+          .allMatch(
+              code ->
+                  code.equals("503 KAFKA_UNAVAILABLE")
+                      || code.equals("409 IDEMPOTENCY_KEY_IN_FLIGHT")
+                      || code.equals("cut"));
+      assertThat(out.acceptedBetween(cut.get(), healed.get()))
+          .as("nothing asked while cut off is answered 202 before the heal")
+          .isZero();
+      assertThat(storedAfterHeal)
+          .as("NL.NCB's inbound consumption waited for the heal")
+          .isPositive();
+    } finally {
+      link.heal();
+    }
+  }
+
+  private static void assertClean(FaultAudit.Row row) {
+    assertThat(row.missing()).as("%s: acknowledged notices missing", row.scenario()).isZero();
+    assertThat(row.duplicated()).as("%s: notices duplicated", row.scenario()).isZero();
+    assertThat(row.quarantined()).as("%s: copies quarantined", row.scenario()).isZero();
+    assertThat(row.receipts())
+        .as("%s: copies DELIVERED on the sender's view", row.scenario())
+        .isEqualTo(row.acked());
+  }
+
+  /** Which instance of TH.CIB's gateway holds which partitions of its notices topic. */
+  private static Map<String, List<Integer>> noticePartitionOwners() throws Exception {
+    String topic = "liaison.notices.TH.CIB";
+    String prefix = "liaison-inbound-TH.CIB.";
+    Map<String, List<Integer>> owners = new TreeMap<>();
+    try (Admin admin = Admin.create(federation.superUser())) {
+      var group =
+          admin
+              .describeConsumerGroups(List.of("liaison-gateway.TH.CIB"))
+              .all()
+              .get(30, TimeUnit.SECONDS)
+              .get("liaison-gateway.TH.CIB");
+      for (var member : group.members()) {
+        String instance = member.groupInstanceId().orElse("");
+        if (!instance.startsWith(prefix)) {
+          continue;
+        }
+        for (var tp : member.assignment().topicPartitions()) {
+          if (tp.topic().equals(topic)) {
+            owners
+                .computeIfAbsent(instance.substring(prefix.length()), k -> new ArrayList<>())
+                .add(tp.partition());
+          }
+        }
+      }
+    }
+    owners.values().forEach(java.util.Collections::sort);
+    return owners;
+  }
+
+  /**
+   * On {@code partition}, among {@code ids}: from the last notice stored before {@code killedAt}
+   * (or that instant, if none) to the first stored after it.
+   */
+  private static Duration takeoverGap(Collection<String> ids, int partition, Instant killedAt)
+      throws Exception {
+    try (var c = DriverManager.getConnection(federation.jdbcUrl(CIB), "postgres", "");
+        var s =
+            c.prepareStatement(
+                "select max(received_at) filter (where received_at <= ?),"
+                    + " min(received_at) filter (where received_at > ?) from inbox_notice"
+                    + " where unit_id = 'TH.CIB' and kafka_partition = ? and notice_id in ("
+                    + in(ids)
+                    + ")")) {
+      var at = java.sql.Timestamp.from(killedAt);
+      s.setTimestamp(1, at);
+      s.setTimestamp(2, at);
+      s.setInt(3, partition);
+      try (var r = s.executeQuery()) {
+        r.next();
+        var last = r.getTimestamp(1);
+        var first = r.getTimestamp(2);
+        if (first == null) {
+          return Duration.ZERO;
+        }
+        return Duration.between(last == null ? killedAt : last.toInstant(), first.toInstant());
+      }
+    }
+  }
+
+  /**
+   * How many of {@code ids} were stored on {@code partitions} within {@code window} of {@code
+   * from}.
+   */
+  private static long storedBetween(
+      Collection<String> ids, List<Integer> partitions, Instant from, Duration window)
+      throws Exception {
+    return AUDIT.count(
+        CIB,
+        "select count(*) from inbox_notice where unit_id = 'TH.CIB' and kafka_partition in ("
+            + partitions.stream().map(String::valueOf).collect(Collectors.joining(","))
+            + ") and received_at > '"
+            + java.sql.Timestamp.from(from)
+            + "' and received_at < '"
+            + java.sql.Timestamp.from(from.plus(window))
+            + "' and notice_id in ("
+            + in(ids)
+            + ")");
+  }
+
+  private static String in(Collection<String> ids) {
+    return ids.stream().map(i -> "'" + i + "'").collect(Collectors.joining(","));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static long count(ProcessFederation.Site site, String sql) throws Exception {
-    try (var c =
-            DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:5432/" + site.database(), "postgres", "");
-        var s = c.createStatement();
-        var r = s.executeQuery(sql)) {
-      r.next();
-      return r.getLong(1);
-    }
+    return AUDIT.count(site, sql);
   }
 
   private static int leaderOf(String topic) throws Exception {
@@ -329,23 +737,36 @@ class FederationProcessIT {
   }
 
   /**
-   * {@code count} notices from NL.NCB to TH.CIB by {@code clients} callers at once, each with its
-   * own Idempotency-Key; an answer other than 202 (503, 409, a connection cut) is retried with the
-   * same key until 202. Steps run when so many notices have been answered 202.
+   * {@code count} notices from {@code from} to {@code to} by {@code clients} callers at once, each
+   * with its own Idempotency-Key; an answer other than 202 (503, 409, a connection cut) is retried
+   * with the same key until 202. Steps run when so many notices have been answered 202. It keeps
+   * what the audit reports: the refusals by status and code, the longest wait for a 202, the
+   * slowest refusal, and when each 202 was asked and answered.
    */
   private static final class PublishStream {
     private final String name;
+    private final ProcessFederation.Site from;
+    private final ProcessFederation.Site to;
     private final int count;
     private final int clients;
-    private final Map<Integer, Step> steps = new java.util.TreeMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger accepted =
-        new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger retries =
-        new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<Integer, Step> steps = new TreeMap<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger retries = new AtomicInteger();
+    private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+    private final AtomicLong longestWait = new AtomicLong();
+    private final AtomicLong slowestRefusal = new AtomicLong();
+    private final Queue<long[]> acceptedAt = new ConcurrentLinkedQueue<>();
     private long millis;
 
-    PublishStream(String name, int count, int clients) {
+    PublishStream(
+        String name,
+        ProcessFederation.Site from,
+        ProcessFederation.Site to,
+        int count,
+        int clients) {
       this.name = name;
+      this.from = from;
+      this.to = to;
       this.count = count;
       this.clients = clients;
     }
@@ -366,13 +787,33 @@ class FederationProcessIT {
       return millis;
     }
 
+    Duration longestWait() {
+      return Duration.ofNanos(longestWait.get());
+    }
+
+    long slowestRefusalMillis() {
+      return Duration.ofNanos(slowestRefusal.get()).toMillis();
+    }
+
+    /** Non-202 answers by "status CODE" ("cut" for a connection cut), sorted. */
+    Map<String, Integer> refusals() {
+      Map<String, Integer> copy = new TreeMap<>();
+      refusals.forEach((k, v) -> copy.put(k, v.get()));
+      return copy;
+    }
+
+    /** 202 answers to requests sent after {@code from} and answered before {@code until}. */
+    long acceptedBetween(long from, long until) {
+      return acceptedAt.stream().filter(a -> a[0] > from && a[1] < until).count();
+    }
+
     Map<String, String> run() throws Exception {
-      Map<String, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
-      String body = body(CIB.unit());
-      var next = new java.util.concurrent.atomic.AtomicInteger();
-      var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+      Map<String, String> ids = new ConcurrentHashMap<>();
+      String body = body(to.unit());
+      var next = new AtomicInteger();
+      var pool = Executors.newFixedThreadPool(clients);
       long started = System.nanoTime();
-      List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+      List<Future<?>> work = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         work.add(
             pool.submit(
@@ -385,14 +826,17 @@ class FederationProcessIT {
                   return null;
                 }));
       }
-      for (var step : steps.entrySet()) {
-        await()
-            .atMost(Duration.ofMinutes(5))
-            .pollInterval(Duration.ofMillis(50))
-            .until(() -> accepted.get() >= step.getKey());
-        step.getValue().run();
+      try {
+        for (var step : steps.entrySet()) {
+          await()
+              .atMost(Duration.ofMinutes(5))
+              .pollInterval(Duration.ofMillis(50))
+              .until(() -> accepted.get() >= step.getKey());
+          step.getValue().run();
+        }
+      } finally {
+        pool.shutdown();
       }
-      pool.shutdown();
       for (var w : work) {
         w.get(10, TimeUnit.MINUTES);
       }
@@ -401,16 +845,28 @@ class FederationProcessIT {
     }
 
     private String publishUntilAccepted(String body, String key) throws Exception {
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      long first = System.nanoTime();
+      long deadline = first + Duration.ofMinutes(5).toNanos();
       while (true) {
+        long asked = System.nanoTime();
         try {
-          var answer = post(NCB, NCB, "/api/v1/notices", body, "Idempotency-Key", key);
+          var answer = post(from, from, "/api/v1/notices", body, "Idempotency-Key", key);
+          long answered = System.nanoTime();
           if (answer.statusCode() == 202) {
+            acceptedAt.add(new long[] {asked, answered});
+            longestWait.accumulateAndGet(answered - first, Math::max);
             return json(answer).get("noticeId").stringValue();
           }
           assertThat(answer.statusCode()).as(answer.body()).isIn(409, 429, 503);
+          slowestRefusal.accumulateAndGet(answered - asked, Math::max);
+          refusals
+              .computeIfAbsent(
+                  answer.statusCode() + " " + json(answer).path("code").asString(""),
+                  k -> new AtomicInteger())
+              .incrementAndGet();
         } catch (java.io.IOException e) {
           // the connection was cut: retried with the same key
+          refusals.computeIfAbsent("cut", k -> new AtomicInteger()).incrementAndGet();
         }
         retries.incrementAndGet();
         if (System.nanoTime() > deadline) {
@@ -457,7 +913,8 @@ class FederationProcessIT {
   }
 
   private static HttpRequest.Builder request(ProcessFederation.Site at, String path) {
-    return HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + at.httpsPort() + path))
+    return HttpRequest.newBuilder(
+            URI.create("https://" + federation.host(at) + ":" + at.httpsPort() + path))
         .timeout(Duration.ofSeconds(60));
   }
 

@@ -31,9 +31,10 @@ import org.liaison.schemas.UnitId;
  * inside the built gateway jar with {@code compose/kafka/kafka-N.properties}, where {@code
  * kafka-N:9093} and {@code kafka-N:9094} become {@code 127.0.0.1:N9093} and {@code
  * 127.0.0.1:N9094}; the printed ACLs are applied as a super user (a broker's certificate); each
- * gateway gets a fresh database on the local PostgreSQL and runs from the built jar with {@code
- * compose/gateways/<site>.yaml}. Everything started is stopped, by process, on {@link #close()}
- * (and at JVM exit).
+ * gateway gets a fresh database on the local PostgreSQL (NL.NCB's on a PostgreSQL server of its
+ * own, {@link PostgresProcess}, which a test may stop) and runs from the built jar with {@code
+ * compose/gateways/<site>.yaml}, under its site's name as {@code liaison.kafka.instance-id}.
+ * Everything started is stopped, by process, on {@link #close()} (and at JVM exit).
  *
  * <p>From a shell: {@code compose/run-local} (see compose/README.md).
  */
@@ -56,12 +57,23 @@ public final class ProcessFederation implements AutoCloseable {
   private static final Pattern KAFKA_ADDRESS = Pattern.compile("kafka-([123]):(909[34])");
   private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
 
+  /** The site whose database is on a server of its own, which a test may stop and start. */
+  public static final String OWN_DATABASE_SITE = "nl-ncb";
+
+  /** That server's port (the range 47000-47999 is this suite's). */
+  public static final int OWN_DATABASE_PORT = 47432;
+
   private final Path repo;
   private final Path work;
   private final Path gatewayJar;
   private final Path pkiJar;
   private final Map<Integer, Process> brokers = new HashMap<>();
   private final Map<String, Process> gateways = new HashMap<>();
+  private final Map<String, Long> logStarts = new HashMap<>();
+  private final Map<String, String> hosts = new HashMap<>();
+  private PostgresProcess ownDatabase;
+  private NetworkNamespace namespace;
+  private String namespaceRefused;
   private final Thread stopAtExit = new Thread(this::stopAll, "process-federation-stop");
 
   private ProcessFederation(Path repo, Path work) throws IOException {
@@ -82,8 +94,14 @@ public final class ProcessFederation implements AutoCloseable {
     ProcessFederation f = new ProcessFederation(repo, work);
     try {
       f.bootstrap();
+      f.makeNamespace();
       f.startBrokers();
       f.applyAcls();
+      f.ownDatabase =
+          PostgresProcess.start(
+              OWN_DATABASE_PORT,
+              f.namespace == null ? null : NetworkNamespace.SERVICE_HOST,
+              NetworkNamespace.GATEWAY_ADDRESS);
       f.createDatabases();
       for (Site site : SITES) {
         f.startGateway(site);
@@ -114,10 +132,67 @@ public final class ProcessFederation implements AutoCloseable {
 
   /** Stops {@code site}'s gateway as a crash would (SIGKILL) or politely. */
   public void stopGateway(Site site, boolean kill) throws InterruptedException {
-    Process p = gateways.remove(site.name());
+    stopInstance(site.name(), kill);
+  }
+
+  /** Stops the gateway instance {@code instance} as a crash would (SIGKILL) or politely. */
+  public void stopInstance(String instance, boolean kill) throws InterruptedException {
+    Process p = gateways.remove(instance);
     if (p != null) {
       stop(p, kill);
     }
+  }
+
+  /**
+   * The network namespace {@link #OWN_DATABASE_SITE}'s gateway can be moved into; fails with what
+   * refused to make it (it needs root) when there is none.
+   */
+  public NetworkNamespace namespace() {
+    if (namespace == null) {
+      throw new IllegalStateException("no network namespace: " + namespaceRefused);
+    }
+    return namespace;
+  }
+
+  /** The address where {@code site}'s gateway answers: loopback, or its namespace's. */
+  public String host(Site site) {
+    return hosts.getOrDefault(site.name(), "127.0.0.1");
+  }
+
+  /**
+   * Stops {@code site}'s gateway politely and starts it again inside the network namespace, where
+   * it reaches the brokers only through the namespace's Kafka link (cut by {@link
+   * NetworkNamespace#cut()}) and its database and callers through the other.
+   */
+  public void moveIntoNamespace(Site site) throws Exception {
+    if (!site.name().equals(OWN_DATABASE_SITE)) {
+      throw new IllegalArgumentException("only " + OWN_DATABASE_SITE + "'s database is reachable");
+    }
+    namespace();
+    stopGateway(site, false);
+    hosts.put(site.name(), NetworkNamespace.GATEWAY_ADDRESS);
+    startInstance(site, site.name(), site.httpsPort());
+    awaitGateway(site);
+  }
+
+  /** The JDBC URL of {@code site}'s database (user postgres, trust authentication). */
+  public String jdbcUrl(Site site) {
+    return site.name().equals(OWN_DATABASE_SITE)
+        ? ownDatabase.jdbcUrl(site.database())
+        : POSTGRES + site.database();
+  }
+
+  /**
+   * Stops the server of {@link #OWN_DATABASE_SITE}'s database: {@code immediate} as a crash would,
+   * else a fast shutdown (both cut every connection).
+   */
+  public void stopOwnDatabase(boolean immediate) throws Exception {
+    ownDatabase.stopServer(immediate);
+  }
+
+  /** Starts that server again and waits until it accepts connections. */
+  public void startOwnDatabase() throws Exception {
+    ownDatabase.startServer();
   }
 
   /**
@@ -147,12 +222,26 @@ public final class ProcessFederation implements AutoCloseable {
         new ProcessBuilder("bash", repo.resolve("compose/bootstrap/bootstrap.sh").toString());
     pb.environment().put("FEDERATION", federation().toString());
     pb.environment().put("LIAISON_PKI", java() + " -jar " + pkiJar);
-    pb.environment().put("KAFKA_HOSTS", "localhost 127.0.0.1");
-    pb.environment().put("GATEWAY_HOSTS", "localhost 127.0.0.1");
+    pb.environment().put("KAFKA_HOSTS", "localhost 127.0.0.1 " + NetworkNamespace.KAFKA_HOST);
+    pb.environment()
+        .put("GATEWAY_HOSTS", "localhost 127.0.0.1 " + NetworkNamespace.GATEWAY_ADDRESS);
     Process p = pb.redirectErrorStream(true).redirectOutput(log("bootstrap")).start();
     if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
       p.destroyForcibly();
       throw new IllegalStateException("the bootstrap failed:\n" + tail("bootstrap"));
+    }
+  }
+
+  /**
+   * The namespace for the partition scenario, made before the brokers so that they can listen on
+   * its Kafka link; where it cannot be made (not root), the reason is kept for that scenario to
+   * fail with, and everything else runs on loopback as before.
+   */
+  private void makeNamespace() {
+    try {
+      namespace = NetworkNamespace.create();
+    } catch (Exception e) {
+      namespaceRefused = e.getMessage();
     }
   }
 
@@ -256,7 +345,17 @@ public final class ProcessFederation implements AutoCloseable {
             .replace("/federation/", federation() + "/")
             .replace("/var/lib/kafka/data", work.resolve("kafka-" + n).resolve("data").toString());
     Matcher m = KAFKA_ADDRESS.matcher(text);
-    return m.replaceAll(r -> "127.0.0.1:" + r.group(1) + r.group(2));
+    text = m.replaceAll(r -> "127.0.0.1:" + r.group(1) + r.group(2));
+    if (namespace != null) {
+      // A third listener, on the namespace's Kafka link: a client that connects there is told the
+      // brokers' addresses on that link, and so reaches them only through it.
+      String netns = "NETNS://" + NetworkNamespace.KAFKA_HOST + ":" + n + "9095";
+      text =
+          text.replaceFirst("(?m)^(listeners=.*)$", "$1," + netns)
+              .replaceFirst("(?m)^(advertised\\.listeners=.*)$", "$1," + netns)
+              .replaceFirst("(?m)^(listener\\.security\\.protocol\\.map=.*)$", "$1,NETNS:SSL");
+    }
+    return text;
   }
 
   private void applyAcls() throws Exception {
@@ -266,11 +365,12 @@ public final class ProcessFederation implements AutoCloseable {
     }
   }
 
-  /** A fresh database and role per gateway on the local server (trust authentication). */
+  /** A fresh database and role per gateway on its server (trust authentication). */
   private void createDatabases() throws SQLException {
-    try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
-        Statement s = c.createStatement()) {
-      for (Site site : SITES) {
+    for (Site site : SITES) {
+      String server = jdbcUrl(site).substring(0, jdbcUrl(site).lastIndexOf('/') + 1);
+      try (Connection c = DriverManager.getConnection(server + "postgres", "postgres", "");
+          Statement s = c.createStatement()) {
         String db = site.database();
         s.execute("drop database if exists " + db + " with (force)");
         s.execute(
@@ -285,41 +385,80 @@ public final class ProcessFederation implements AutoCloseable {
   }
 
   private void startGateway(Site site) throws IOException {
-    Path data = Files.createDirectories(work.resolve(site.name()));
-    ProcessBuilder pb =
-        new ProcessBuilder(
+    startInstance(site, site.name(), site.httpsPort());
+  }
+
+  /**
+   * Starts a gateway instance for {@code site} named {@code instance} (its Kafka instance id, its
+   * log and data folder) on {@code httpsPort}, on the site's database and configuration: a second
+   * instance of the site's unit, when the name is not the site's.
+   */
+  public void startInstance(Site site, String instance, int httpsPort) throws IOException {
+    Path data = Files.createDirectories(work.resolve(instance));
+    List<String> command =
+        List.of(
             java(),
             "-Xmx384m",
             "-jar",
             gatewayJar.toString(),
             "--spring.config.additional-location=file:"
                 + repo.resolve("compose/gateways/" + site.name() + ".yaml"));
+    boolean inNamespace = instance.equals(site.name()) && hosts.containsKey(site.name());
+    ProcessBuilder pb = new ProcessBuilder(inNamespace ? namespace().inside(command) : command);
     Map<String, String> env = pb.environment();
     env.put("FEDERATION", federation().toString());
     env.put("GATEWAY_DATA", data.toString());
-    env.put("GATEWAY_KAFKA", BOOTSTRAP_SERVERS);
-    env.put("GATEWAY_DB_URL", POSTGRES + site.database());
-    env.put("GATEWAY_HTTPS_PORT", String.valueOf(site.httpsPort()));
+    if (inNamespace) {
+      env.put("GATEWAY_KAFKA", namespaceBootstrapServers());
+      env.put(
+          "GATEWAY_DB_URL",
+          "jdbc:postgresql://"
+              + NetworkNamespace.SERVICE_HOST
+              + ":"
+              + OWN_DATABASE_PORT
+              + "/"
+              + site.database());
+    } else {
+      env.put("GATEWAY_KAFKA", BOOTSTRAP_SERVERS);
+      env.put("GATEWAY_DB_URL", jdbcUrl(site));
+    }
+    env.put("GATEWAY_HTTPS_PORT", String.valueOf(httpsPort));
+    // One id per running gateway, kept across its restarts (the host name is shared here).
+    env.put("LIAISON_KAFKA_INSTANCEID", instance);
     // Fault and load streams come from one case system per site: its rate limit (600 a minute
     // by default, a guard against a runaway client) is raised here, not in the deployment.
     env.put("LIAISON_SECURITY_LIMITS_REQUESTSPERMINUTE", "60000");
     env.put("LIAISON_SECURITY_LIMITS_BURST", "1000");
-    gateways.put(
-        site.name(), pb.redirectErrorStream(true).redirectOutput(log(site.name())).start());
+    Path logFile = work.resolve("logs").resolve(instance + ".log");
+    // A restart appends to the log: only what this start writes tells that it has started.
+    logStarts.put(instance, Files.exists(logFile) ? Files.size(logFile) : 0L);
+    gateways.put(instance, pb.redirectErrorStream(true).redirectOutput(log(instance)).start());
   }
 
   /** Waits until {@code site}'s HTTPS port answers; fails at once if its process stops. */
   public void awaitGateway(Site site) throws Exception {
+    awaitInstance(site.name(), site.httpsPort());
+  }
+
+  private static String namespaceBootstrapServers() {
+    return Stream.of(1, 2, 3)
+        .map(n -> NetworkNamespace.KAFKA_HOST + ":" + n + "9095")
+        .collect(java.util.stream.Collectors.joining(","));
+  }
+
+  /** Waits until the instance's HTTPS port answers; fails at once if its process stops. */
+  public void awaitInstance(String instance, int httpsPort) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    Process p = gateways.get(site.name());
+    Process p = gateways.get(instance);
+    long logStart = logStarts.getOrDefault(instance, 0L);
     while (true) {
       if (p == null || !p.isAlive()) {
-        throw new IllegalStateException(
-            "gateway " + site.name() + " stopped:\n" + tail(site.name()));
+        throw new IllegalStateException("gateway " + instance + " stopped:\n" + tail(instance));
       }
-      if (Files.readString(log(site.name()).file().toPath(), StandardCharsets.UTF_8)
-          .contains("Started LiaisonGatewayApplication")) {
-        try (Socket s = new Socket("127.0.0.1", site.httpsPort())) {
+      String text = Files.readString(log(instance).file().toPath(), StandardCharsets.UTF_8);
+      if (text.indexOf("Started LiaisonGatewayApplication", (int) Math.min(logStart, text.length()))
+          >= 0) {
+        try (Socket s = new Socket(hosts.getOrDefault(instance, "127.0.0.1"), httpsPort)) {
           return;
         } catch (IOException e) {
           // the connector is not open yet
@@ -327,7 +466,7 @@ public final class ProcessFederation implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "gateway " + site.name() + " did not start in time:\n" + tail(site.name()));
+            "gateway " + instance + " did not start in time:\n" + tail(instance));
       }
       Thread.sleep(500);
     }
@@ -363,6 +502,14 @@ public final class ProcessFederation implements AutoCloseable {
     Collections.reverse(nodes);
     nodes.forEach(Process::destroy);
     nodes.forEach(ProcessFederation::stopQuietly);
+    if (ownDatabase != null) {
+      ownDatabase.close();
+      ownDatabase = null;
+    }
+    if (namespace != null) {
+      namespace.close();
+      namespace = null;
+    }
   }
 
   private static void stopQuietly(Process p) {
