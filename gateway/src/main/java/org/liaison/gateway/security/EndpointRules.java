@@ -1,5 +1,6 @@
 package org.liaison.gateway.security;
 
+import jakarta.servlet.DispatcherType;
 import org.liaison.gateway.api.Role;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
@@ -31,6 +32,10 @@ final class EndpointRules {
   static void apply(
       AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
     rules
+        // The dispatch that finishes an asynchronous answer (an event stream ending) belongs to a
+        // request these rules already authorised; not every way in authenticates it again.
+        .dispatcherTypeMatchers(DispatcherType.ASYNC)
+        .permitAll()
         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
         .permitAll()
         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**")

@@ -29,6 +29,17 @@ final class ProblemAccessDenied implements AccessDeniedHandler {
   public void handle(
       HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
       throws IOException {
+    String code = record(request, denied);
+    String detail =
+        denied instanceof CsrfException
+            ? "A state-changing request of a login session needs the CSRF token"
+                + " (X-CSRF-TOKEN header or _csrf form field)"
+            : "Your roles do not include one this endpoint grants";
+    ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, code, detail);
+  }
+
+  /** Records the refusal in the trail and answers its code: CSRF_TOKEN_INVALID or ACCESS_DENIED. */
+  String record(HttpServletRequest request, AccessDeniedException denied) {
     Authentication who = SecurityContextHolder.getContext().getAuthentication();
     String account = null;
     WayIn way = null;
@@ -38,18 +49,8 @@ final class ProblemAccessDenied implements AccessDeniedHandler {
       way = a.way();
       units = events.concerning(a.account().units(), request);
     }
-    String code;
-    String detail;
-    if (denied instanceof CsrfException) {
-      code = "CSRF_TOKEN_INVALID";
-      detail =
-          "A state-changing request of a login session needs the CSRF token"
-              + " (X-CSRF-TOKEN header or _csrf form field)";
-    } else {
-      code = "ACCESS_DENIED";
-      detail = "Your roles do not include one this endpoint grants";
-    }
+    String code = denied instanceof CsrfException ? "CSRF_TOKEN_INVALID" : "ACCESS_DENIED";
     events.record(SecurityEvent.ACCESS_DENIED, code, account, way, units, request);
-    ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, code, detail);
+    return code;
   }
 }

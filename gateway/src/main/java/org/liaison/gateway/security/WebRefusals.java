@@ -4,15 +4,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
-import org.liaison.schemas.UnitId;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * The web pages' refusals, recorded in the same trail as the API's: a failed sign-in goes back to
@@ -24,12 +19,12 @@ final class WebRefusals implements AuthenticationFailureHandler, AccessDeniedHan
   /** The request attribute that tells the refusal page why. */
   static final String REFUSAL_CODE = "liaison.refusal";
 
-  private final SecurityEvents events;
   private final ProblemEntryPoint entryPoint;
+  private final ProblemAccessDenied accessDenied;
 
   WebRefusals(SecurityEvents events) {
-    this.events = events;
     this.entryPoint = new ProblemEntryPoint(events);
+    this.accessDenied = new ProblemAccessDenied(events);
   }
 
   @Override
@@ -44,17 +39,7 @@ final class WebRefusals implements AuthenticationFailureHandler, AccessDeniedHan
   public void handle(
       HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
       throws IOException, ServletException {
-    Authentication who = SecurityContextHolder.getContext().getAuthentication();
-    String account = null;
-    WayIn way = null;
-    Set<UnitId> units = Set.of();
-    if (who instanceof AccountAuthentication a) {
-      account = a.getName();
-      way = a.way();
-      units = events.concerning(a.account().units(), request);
-    }
-    String code = denied instanceof CsrfException ? "CSRF_TOKEN_INVALID" : "ACCESS_DENIED";
-    events.record(SecurityEvent.ACCESS_DENIED, code, account, way, units, request);
+    String code = accessDenied.record(request, denied);
     response.setStatus(HttpServletResponse.SC_FORBIDDEN);
     request.setAttribute(REFUSAL_CODE, code);
     request.getRequestDispatcher("/web/denied").forward(request, response);

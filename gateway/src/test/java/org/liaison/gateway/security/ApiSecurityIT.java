@@ -84,6 +84,7 @@ class ApiSecurityIT {
         "GET /api/v1/threads/{threadId}", new Rule(Set.of(Role.PUBLISHER, Role.OFFICER), 200, 404));
     RULES.put("GET /api/v1/inbox", new Rule(Set.of(Role.OFFICER), 200, 200));
     RULES.put("GET /api/v1/inbox/{id}", new Rule(Set.of(Role.OFFICER), 200, 404));
+    RULES.put("GET /api/v1/inbox/events", new Rule(Set.of(Role.OFFICER), 200, 200));
     RULES.put("POST /api/v1/inbox/{id}/read", new Rule(Set.of(Role.OFFICER), 204, 404));
     RULES.put("GET /api/v1/quarantine", new Rule(Set.of(Role.ADMIN), 200, 200));
     RULES.put("GET /api/v1/quarantine/{id}/raw", new Rule(Set.of(Role.ADMIN), 200, 404));
@@ -134,8 +135,123 @@ class ApiSecurityIT {
 
   // ---- the matrix ----------------------------------------------------------------------------
 
-  /** The application's endpoints, as Spring MVC maps them: "METHOD pattern". */
+  /**
+   * The web pages' rules (a login session only): the answer for each role that may open the page,
+   * 403 (the refusal page) for the others, and a redirect to the sign-in page without a session.
+   * {@code 0} marks a page open to everyone.
+   */
+  static final Map<String, Map<Role, Integer>> WEB_RULES = new LinkedHashMap<>();
+
+  static {
+    WEB_RULES.put("GET /web/login", Map.of());
+    WEB_RULES.put("ANY /web/denied", Map.of());
+    WEB_RULES.put("GET /web/inbox", Map.of(Role.OFFICER, 200));
+    WEB_RULES.put("GET /web/notices/{id}", Map.of(Role.OFFICER, 200));
+    WEB_RULES.put("POST /web/notices/{id}/read", Map.of(Role.OFFICER, 302));
+    WEB_RULES.put("GET /web/sent", Map.of(Role.PUBLISHER, 200, Role.OFFICER, 200));
+    WEB_RULES.put("GET /web/admin/quarantine", Map.of(Role.ADMIN, 200));
+    WEB_RULES.put(
+        "GET /web",
+        Map.of(
+            Role.PUBLISHER, 302,
+            Role.OFFICER, 302,
+            Role.ADMIN, 302,
+            Role.AUDITOR, 200,
+            Role.GATEWAY_AUDITOR, 200));
+    var anyone = new java.util.EnumMap<Role, Integer>(Role.class);
+    for (Role r : Role.values()) {
+      anyone.put(r, 302);
+    }
+    WEB_RULES.put("POST /web/unit", anyone);
+  }
+
+  @Test
+  void everyWebPageHasARule() {
+    assertThat(WEB_RULES.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            endpointsAndPages().stream().filter(e -> e.contains(" /web")).toList());
+  }
+
+  Stream<Arguments> webMatrix() {
+    List<Arguments> cases = new ArrayList<>();
+    WEB_RULES.forEach(
+        (page, rule) -> {
+          if (rule.isEmpty()) {
+            return;
+          }
+          cases.add(Arguments.of(page, null));
+          for (Role role : Role.values()) {
+            cases.add(Arguments.of(page, role));
+          }
+        });
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("webMatrix")
+  void webMatrix(String page, Role role) {
+    String method = page.substring(0, page.indexOf(' '));
+    String path =
+        page.substring(page.indexOf(' ') + 1)
+            .replace(
+                "{id}", (page.endsWith("/read") ? gateway.delivered(OWN) : inOwnInbox).toString());
+    HttpRequest.Builder request = gateway.request(path);
+    if (method.equals("POST")) {
+      request
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("unit=" + OWN.value()));
+    } else {
+      request.GET();
+    }
+    if (role != null) {
+      Session session = gateway.session(gateway.account(role, OWN));
+      request.header("Cookie", session.cookie());
+      if (method.equals("POST")) {
+        request.header(session.csrfHeader(), session.csrfToken());
+      }
+    }
+
+    Answer answer = gateway.send(request.build());
+
+    // Without a session a form has no CSRF token to send: refused before anything else.
+    int expected =
+        role == null
+            ? (method.equals("POST") ? 403 : 302)
+            : WEB_RULES.get(page).getOrDefault(role, 403);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(expected);
+    if (role == null && method.equals("POST")) {
+      assertThat(answer.body()).contains("CSRF_TOKEN_INVALID");
+    } else if (role == null) {
+      assertThat(answer.header("Location"))
+          .hasValueSatisfying(l -> assertThat(l).endsWith("/web/login"));
+    } else if (expected == 403) {
+      assertThat(answer.body()).contains("ACCESS_DENIED");
+    }
+  }
+
+  @Test
+  void aWebFormWithoutItsCsrfTokenIsRefused() {
+    Session session = gateway.session(gateway.account(Role.OFFICER, OWN));
+    Answer answer =
+        gateway.send(
+            gateway
+                .request("/web/notices/" + gateway.delivered(OWN) + "/read")
+                .header("Cookie", session.cookie())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.body()).contains("CSRF_TOKEN_INVALID");
+  }
+
+  /** The application's endpoints, as Spring MVC maps them: "METHOD pattern"; not the web pages. */
   Set<String> endpoints() {
+    Set<String> endpoints = new TreeSet<>(endpointsAndPages());
+    endpoints.removeIf(e -> e.contains(" /web"));
+    return endpoints;
+  }
+
+  /** Every mapping of the application, web pages included. */
+  Set<String> endpointsAndPages() {
     RequestMappingHandlerMapping mappings =
         gateway.bean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
     Set<String> endpoints = new TreeSet<>();

@@ -170,6 +170,8 @@ final class TestGateway implements AutoCloseable {
     args.add("--spring.datasource.url=jdbc:h2:file:" + folder.resolve("db/gateway"));
     args.add("--liaison.kafka.bootstrap-servers=" + broker.bootstrapServers());
     args.add("--liaison.kafka.partitions=1");
+    // An inbox event stream ends after a second, so that a test reads its whole answer.
+    args.add("--liaison.inbox-events.timeout=PT1S");
     // Kafka TLS and ACLs are tested in transport/KafkaSecurityIT and
     // twogateways/TwoGatewaysSecuredIT.
     args.add("--liaison.kafka.tls.enabled=false");
