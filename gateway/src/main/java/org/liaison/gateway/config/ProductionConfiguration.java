@@ -19,6 +19,7 @@ import org.liaison.gateway.units.HostedUnits;
 import org.liaison.gateway.units.KeyStoreReloader;
 import org.liaison.gateway.units.TrustMaterial;
 import org.liaison.gateway.units.UnitKeyStore;
+import org.liaison.gateway.units.UnitKeysCheck;
 import org.liaison.gateway.units.UnitKeysHealthIndicator;
 import org.liaison.pki.BoundedRead;
 import org.liaison.pki.PkiException;
@@ -151,6 +152,23 @@ public class ProductionConfiguration {
           new UnitKeyStore(UnitId.of(u.id()), u.keystore(), u.signingAlias(), u.encryptionAlias());
       byte[] bytes = BoundedRead.file(u.keystore(), MAX_KEY_STORE_BYTES, "the key store");
       HostedUnit unit = store.load(bytes, password(u));
+      try {
+        UnitKeysCheck.checkKeys(unit);
+      } catch (UnitKeysCheck.Refused e) {
+        throw new InvalidSettingException(
+            "liaison.units",
+            "names a key store that cannot be used: "
+                + u.id()
+                + " in "
+                + u.keystore()
+                + " ["
+                + e.reason()
+                + "]: "
+                + e.getMessage(),
+            "Give each key of the store the certificate the CA issued for it (liaison-pki pem"
+                + " import), or restore the unit's store from its backup",
+            e);
+      }
       units.add(unit);
       stores.add(
           new KeyStoreReloader.Watched(store, () -> password(u), KeyStoreReloader.sha256(bytes)));

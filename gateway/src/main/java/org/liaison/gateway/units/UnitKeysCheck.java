@@ -60,6 +60,17 @@ public final class UnitKeysCheck {
 
   /** Returns normally when {@code unit}'s keys may be used; else {@link Refused}. */
   public static void check(HostedUnit unit, CertificateValidator validator, Instant now) {
+    checkKeys(unit);
+    valid(unit.signing(), Purpose.SIGNING, validator, now);
+    valid(unit.encryption(), Purpose.ENCRYPTION, validator, now);
+  }
+
+  /**
+   * The checks that need no trust material, also made at start: no stand-in certificate, every
+   * certificate names the unit, every key is its certificate's. (At start a certificate that does
+   * not validate is left to the health check and to the peers that refuse it, as before.)
+   */
+  public static void checkKeys(HostedUnit unit) {
     for (PrivateKeyHandle current : List.of(unit.signing(), unit.encryption())) {
       if (Placeholder.is(current.certificate())) {
         throw new Refused(
@@ -92,8 +103,6 @@ public final class UnitKeysCheck {
         throw new Refused(Reason.KEY_MISMATCH, e.getMessage(), e);
       }
     }
-    valid(unit.signing(), Purpose.SIGNING, validator, now);
-    valid(unit.encryption(), Purpose.ENCRYPTION, validator, now);
   }
 
   private static void valid(
