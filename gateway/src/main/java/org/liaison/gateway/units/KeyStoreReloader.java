@@ -2,8 +2,6 @@ package org.liaison.gateway.units;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
@@ -22,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.liaison.gateway.units.UnitKeysCheck.Reason;
 import org.liaison.gateway.units.UnitKeysCheck.Refused;
+import org.liaison.pki.BoundedRead;
 import org.liaison.pki.PkiException;
 import org.liaison.pki.keys.PrivateKeyHandle;
 import org.liaison.pki.validation.CertificateValidator;
@@ -41,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class KeyStoreReloader implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(KeyStoreReloader.class);
+
+  /** A unit's store holds a few keys and chains; far below this (as at start). */
+  private static final int MAX_KEY_STORE_BYTES = 4 * 1024 * 1024;
 
   /** A watched store and where its password comes from (read again at each reload). */
   public record Watched(UnitKeyStore store, Supplier<char[]> password, byte[] loadedDigest) {
@@ -137,13 +139,13 @@ public final class KeyStoreReloader implements AutoCloseable {
     UnitId id = w.store().id();
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(w.store().file());
-    } catch (IOException e) {
-      // A store being replaced non-atomically, or removed: keep the keys, say so once.
+      bytes = BoundedRead.file(w.store().file(), MAX_KEY_STORE_BYTES, "the key store");
+    } catch (PkiException e) {
+      // A store removed, unreadable or far too large: keep the keys, say so once.
       byte[] marker = new byte[0];
       if (!Arrays.equals(seen.get(id), marker)) {
         seen.put(id, marker);
-        refused(id, Reason.UNREADABLE, "cannot read " + w.store().file() + ": " + e);
+        refused(id, Reason.UNREADABLE, e.getMessage());
       }
       return false;
     }

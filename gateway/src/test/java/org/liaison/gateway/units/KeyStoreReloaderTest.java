@@ -206,6 +206,11 @@ class KeyStoreReloaderTest {
     assertThat(reloader.poll()).isZero();
     assertThat(count("refused", "UNREADABLE")).isEqualTo(2);
     assertThat(state().detail()).doesNotContain(new String(PASSWORD));
+    Files.delete(file);
+    assertThat(reloader.poll()).isZero();
+    assertThat(reloader.poll()).isZero();
+    assertThat(count("refused", "UNREADABLE")).as("a missing store, said once").isEqualTo(3);
+    assertThat(state().detail()).contains("not found");
     assertThat(hosted.find(CIB).orElseThrow()).isSameAs(before);
   }
 
