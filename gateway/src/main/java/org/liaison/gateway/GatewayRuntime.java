@@ -93,7 +93,7 @@ public final class GatewayRuntime implements SmartLifecycle {
               p.senders());
       var processor =
           new InboundProcessor(
-              unit,
+              p.hosted().current(unit.id()),
               opener,
               p.validator(),
               p.inbox(),

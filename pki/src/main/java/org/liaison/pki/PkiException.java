@@ -44,6 +44,8 @@ public class PkiException extends RuntimeException {
     PASSWORD_MISSING,
     /** A key store has no entry with the requested alias. */
     KEY_NOT_FOUND,
+    /** A private key is not the one its certificate certifies. */
+    KEY_CERTIFICATE_MISMATCH,
     /** The PKCS#11 module or token cannot be used. */
     HSM_UNAVAILABLE,
     /** Reading or writing a file failed. */

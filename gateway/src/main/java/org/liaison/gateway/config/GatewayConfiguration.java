@@ -108,7 +108,6 @@ public class GatewayConfiguration {
 
   @Bean
   PeerDirectory peers(
-      Federation federation,
       LiaisonProperties props,
       Supplier<CertificateValidator> validator,
       FederationDirectory directory,
@@ -118,7 +117,7 @@ public class GatewayConfiguration {
     props.peers().forEach(file -> peers.addAll(Pem.readCertificates(file)));
     return new DirectoryPeers(
         Set.copyOf(hosted.ids()),
-        new KnownPeers(federation.units(), peers, validator),
+        new KnownPeers(hosted, peers, validator),
         directory,
         directoryProps.maxAge());
   }

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     key lives unless {@code caseReferenceKeyFile} says otherwise
  * @param caseReferenceKeyFile the gateway's secret for the case-reference MAC (32+ bytes)
  * @param peers PEM files of other units' encryption certificates, until the directory topic
+ * @param keystoreReload how often a production gateway checks whether a hosted unit's key store
+ *     file changed, and reloads its keys when it did (a rotation without a restart); zero: never
  */
 @ConfigurationProperties("liaison")
 public record LiaisonProperties(
@@ -25,7 +27,8 @@ public record LiaisonProperties(
     Trust trust,
     List<Path> peers,
     Path caseReferenceKeyFile,
-    Duration expirySweep) {
+    Duration expirySweep,
+    Duration keystoreReload) {
 
   public LiaisonProperties {
     dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -38,6 +41,7 @@ public record LiaisonProperties(
     caseReferenceKeyFile =
         caseReferenceKeyFile == null ? dataDir.resolve("case-reference.key") : caseReferenceKeyFile;
     expirySweep = expirySweep == null ? Duration.ofMinutes(5) : expirySweep;
+    keystoreReload = keystoreReload == null ? Duration.ofSeconds(10) : keystoreReload;
   }
 
   /**

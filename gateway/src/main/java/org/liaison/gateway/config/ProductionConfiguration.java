@@ -1,27 +1,33 @@
 package org.liaison.gateway.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.liaison.gateway.startup.InvalidSettingException;
 import org.liaison.gateway.transport.KafkaClients;
 import org.liaison.gateway.transport.KafkaTls;
 import org.liaison.gateway.units.Federation;
 import org.liaison.gateway.units.HostedUnit;
+import org.liaison.gateway.units.HostedUnits;
+import org.liaison.gateway.units.KeyStoreReloader;
 import org.liaison.gateway.units.TrustMaterial;
+import org.liaison.gateway.units.UnitKeyStore;
+import org.liaison.gateway.units.UnitKeysCheck;
+import org.liaison.gateway.units.UnitKeysHealthIndicator;
+import org.liaison.pki.BoundedRead;
 import org.liaison.pki.PkiException;
-import org.liaison.pki.keys.KeyEntry;
 import org.liaison.pki.keys.Passwords;
 import org.liaison.pki.keys.Pem;
 import org.liaison.pki.keys.Pkcs12Store;
 import org.liaison.pki.keys.PrivateKeyHandle;
+import org.liaison.pki.validation.CertificateValidator;
 import org.liaison.pki.validation.RevocationPolicy;
 import org.liaison.schemas.UnitId;
 import org.slf4j.Logger;
@@ -40,6 +46,9 @@ import org.springframework.context.annotation.Configuration;
 public class ProductionConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(ProductionConfiguration.class);
+
+  /** A unit's store holds a few keys and chains; far below this. */
+  private static final int MAX_KEY_STORE_BYTES = 4 * 1024 * 1024;
 
   @Bean
   KafkaClients kafkaClients(LiaisonProperties props, Clock clock) {
@@ -114,22 +123,11 @@ public class ProductionConfiguration {
         "the key store of " + u.id());
   }
 
-  /**
-   * The keys a rotation kept ({@code liaison-pki unit rotate}): every entry of the unit's key store
-   * whose alias is the encryption alias followed by a hyphen ({@code encryption-2026-12}), newest
-   * certificate first.
-   */
-  static List<PrivateKeyHandle> olderEncryptionKeys(LiaisonProperties.Unit u, char[] password) {
-    String prefix = u.encryptionAlias().toLowerCase(Locale.ROOT) + "-";
-    return Pkcs12Store.read(u.keystore(), password).stream()
-        .filter(e -> e.alias().toLowerCase(Locale.ROOT).startsWith(prefix))
-        .sorted(Comparator.comparing((KeyEntry e) -> e.certificate().getNotBefore()).reversed())
-        .map(PrivateKeyHandle.class::cast)
-        .toList();
-  }
+  /** Each hosted unit's key store as read at start: its keys, and the digest of the bytes read. */
+  record StartKeys(List<KeyStoreReloader.Watched> stores, List<HostedUnit> units) {}
 
   @Bean
-  Federation configuredFederation(LiaisonProperties props) {
+  StartKeys startKeys(LiaisonProperties props) {
     if (props.units().isEmpty()) {
       throw new InvalidSettingException(
           "liaison.units",
@@ -139,6 +137,7 @@ public class ProductionConfiguration {
               + " 'Running a production gateway'); or set liaison.development.enabled=true to"
               + " try the gateway with its development federation");
     }
+    List<KeyStoreReloader.Watched> stores = new ArrayList<>();
     List<HostedUnit> units = new ArrayList<>();
     for (LiaisonProperties.Unit u : props.units()) {
       String problem = UnitId.problem(u.id());
@@ -149,22 +148,67 @@ public class ProductionConfiguration {
             "Write each unit id as its country's ISO 3166 alpha-2 code, a dot, and 2 to 32"
                 + " capitals, digits or hyphens, as in the unit's certificate (NL.NCB)");
       }
-      char[] password = password(u);
-      List<PrivateKeyHandle> older = olderEncryptionKeys(u, password);
-      units.add(
-          new HostedUnit(
-              UnitId.of(u.id()),
-              Pkcs12Store.read(u.keystore(), password, u.signingAlias()),
-              Pkcs12Store.read(u.keystore(), password, u.encryptionAlias()),
-              older));
-      if (!older.isEmpty()) {
+      UnitKeyStore store =
+          new UnitKeyStore(UnitId.of(u.id()), u.keystore(), u.signingAlias(), u.encryptionAlias());
+      byte[] bytes = BoundedRead.file(u.keystore(), MAX_KEY_STORE_BYTES, "the key store");
+      HostedUnit unit = store.load(bytes, password(u));
+      try {
+        UnitKeysCheck.checkKeys(unit);
+      } catch (UnitKeysCheck.Refused e) {
+        throw new InvalidSettingException(
+            "liaison.units",
+            "names a key store that cannot be used: "
+                + u.id()
+                + " in "
+                + u.keystore()
+                + " ["
+                + e.reason()
+                + "]: "
+                + e.getMessage(),
+            "Give each key of the store the certificate the CA issued for it (liaison-pki pem"
+                + " import), or restore the unit's store from its backup",
+            e);
+      }
+      units.add(unit);
+      stores.add(
+          new KeyStoreReloader.Watched(store, () -> password(u), KeyStoreReloader.sha256(bytes)));
+      if (!unit.olderEncryption().isEmpty()) {
         log.info(
             "{} also opens notices sealed to its {} older encryption keys {}",
             u.id(),
-            older.size(),
-            older.stream().map(PrivateKeyHandle::alias).toList());
+            unit.olderEncryption().size(),
+            unit.olderEncryption().stream().map(PrivateKeyHandle::alias).toList());
       }
     }
+    return new StartKeys(stores, units);
+  }
+
+  /**
+   * Reads each hosted unit's key store again when it changes (a rotation), every {@code
+   * liaison.keystore-reload}.
+   */
+  @Bean(destroyMethod = "close")
+  KeyStoreReloader keyStoreReloader(
+      StartKeys keys,
+      HostedUnits hosted,
+      Supplier<CertificateValidator> validator,
+      Clock clock,
+      MeterRegistry registry,
+      LiaisonProperties props) {
+    KeyStoreReloader reloader =
+        new KeyStoreReloader(hosted, keys.stores(), validator, clock, registry);
+    reloader.start(props.keystoreReload());
+    return reloader;
+  }
+
+  @Bean
+  UnitKeysHealthIndicator unitKeysHealthIndicator(KeyStoreReloader reloader) {
+    return new UnitKeysHealthIndicator(reloader);
+  }
+
+  @Bean
+  Federation configuredFederation(LiaisonProperties props, StartKeys keys) {
+    List<HostedUnit> units = keys.units();
     List<X509Certificate> anchors = new ArrayList<>();
     props.trust().anchors().forEach(f -> anchors.addAll(Pem.readCertificates(f)));
     List<X509Certificate> intermediates = new ArrayList<>();

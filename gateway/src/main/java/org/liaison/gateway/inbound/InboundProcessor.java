@@ -40,7 +40,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
     ALREADY_QUARANTINED
   }
 
-  private final HostedUnit unit;
+  private final Supplier<HostedUnit> keys;
   private final NoticeOpener opener;
   private final Supplier<CertificateValidator> validator;
   private final InboxStore inbox;
@@ -50,8 +50,13 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
   private final Clock clock;
   private final GatewayMetrics metrics;
 
+  /**
+   * @param keys the unit's keys as current at each call: a record is opened, and its receipt
+   *     signed, with the one set taken when its processing starts, so that a key store reloaded
+   *     meanwhile never mixes old and new keys within a record
+   */
   public InboundProcessor(
-      HostedUnit unit,
+      Supplier<HostedUnit> keys,
       NoticeOpener opener,
       Supplier<CertificateValidator> validator,
       InboxStore inbox,
@@ -60,7 +65,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
       CaseReferenceMac caseReferences,
       Clock clock,
       GatewayMetrics metrics) {
-    this.unit = unit;
+    this.keys = keys;
     this.opener = opener;
     this.validator = validator;
     this.inbox = inbox;
@@ -83,11 +88,12 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
 
   /** Processes one record and says what became of it. */
   public Outcome process(ConsumerRecord<String, byte[]> record) {
+    HostedUnit unit = keys.get();
     var at = new RecordCoordinates(record.topic(), record.partition(), record.offset());
     byte[] sealed = record.value() == null ? new byte[0] : record.value();
     Optional<InboxEntry> stored = inbox.findByRecord(at);
     if (stored.isPresent()) {
-      deliveredAgain(stored.get());
+      deliveredAgain(unit, stored.get());
       return Outcome.ALREADY_STORED;
     }
     Optional<String> senderHeader = Headers.text(record.headers(), Headers.SENDER);
@@ -107,13 +113,13 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
                 Delivery.kafka(at.topic(), at.partition(), at.offset()));
     metrics.opened(unit.id(), System.nanoTime() - opening);
     if (result instanceof OpenResult.Opened opened) {
-      return store(opened, sealed, at, now);
+      return store(unit, opened, sealed, at, now);
     }
     OpenResult.Rejected rejected = (OpenResult.Rejected) result;
-    Optional<InboxEntry> same = sameBytesStored(rejected, sealed);
+    Optional<InboxEntry> same = sameBytesStored(unit, rejected, sealed);
     if (same.isPresent()) {
       InboxEntry e = same.get();
-      deliveredAgain(e);
+      deliveredAgain(unit, e);
       metrics.duplicateCopy(unit.id());
       log.info(
           "Notice {} for {} arrived again in {}, byte for byte the stored copy: receipt sent again",
@@ -122,11 +128,11 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
           at);
       return Outcome.ALREADY_STORED;
     }
-    return quarantine(rejected, record, sealed, at, now);
+    return quarantine(unit, rejected, record, sealed, at, now);
   }
 
   /** Sends the DELIVERED receipt of a stored notice again (receipts are idempotent). */
-  private void deliveredAgain(InboxEntry e) {
+  private void deliveredAgain(HostedUnit unit, InboxEntry e) {
     receipts.send(
         unit,
         UnitId.of(e.senderUnit()),
@@ -144,7 +150,8 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
    * digests of whole sealed notices is exact for this purpose: a second preimage is out of reach,
    * and the bytes stored were verified when they were first opened.
    */
-  private Optional<InboxEntry> sameBytesStored(OpenResult.Rejected rejected, byte[] sealed) {
+  private Optional<InboxEntry> sameBytesStored(
+      HostedUnit unit, OpenResult.Rejected rejected, byte[] sealed) {
     if (rejected.reason() != RejectReason.REPLAY || rejected.noticeId().isEmpty()) {
       return Optional.empty();
     }
@@ -155,7 +162,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
   }
 
   private Outcome store(
-      OpenResult.Opened opened, byte[] sealed, RecordCoordinates at, Instant now) {
+      HostedUnit unit, OpenResult.Opened opened, byte[] sealed, RecordCoordinates at, Instant now) {
     CaseNotice n = opened.notice();
     byte[] digest = SealedDigest.sha256(sealed);
     inbox.add(
@@ -190,6 +197,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
   }
 
   private Outcome quarantine(
+      HostedUnit unit,
       OpenResult.Rejected rejected,
       ConsumerRecord<String, byte[]> record,
       byte[] sealed,

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.liaison.pki.UnitCertificates;
 import org.liaison.pki.validation.CertificateValidator;
 import org.liaison.pki.validation.Purpose;
@@ -29,6 +30,7 @@ public final class KnownPeers implements PeerDirectory {
   private static final Logger log = LoggerFactory.getLogger(KnownPeers.class);
 
   private final Map<UnitId, List<X509Certificate>> certificates = new LinkedHashMap<>();
+  private final Supplier<List<HostedUnit>> hosted;
   private final Supplier<CertificateValidator> validator;
 
   public KnownPeers(
@@ -46,8 +48,26 @@ public final class KnownPeers implements PeerDirectory {
       Collection<HostedUnit> hosted,
       Collection<X509Certificate> peers,
       Supplier<CertificateValidator> validator) {
+    this(List.copyOf(hosted)::stream, peers, validator);
+  }
+
+  /**
+   * @param hosted the hosted units as current at each use: a hosted unit whose key store was
+   *     reloaded after a rotation is sealed to with its new certificate at once
+   */
+  public KnownPeers(
+      HostedUnits hosted,
+      Collection<X509Certificate> peers,
+      Supplier<CertificateValidator> validator) {
+    this(() -> hosted.all().stream(), peers, validator);
+  }
+
+  private KnownPeers(
+      Supplier<Stream<HostedUnit>> hosted,
+      Collection<X509Certificate> peers,
+      Supplier<CertificateValidator> validator) {
+    this.hosted = () -> hosted.get().toList();
     this.validator = validator;
-    hosted.forEach(u -> add(u.id(), u.encryption().certificate()));
     for (X509Certificate cert : peers) {
       Optional<UnitId> unit = UnitCertificates.unitOf(cert);
       if (unit.isEmpty()) {
@@ -65,7 +85,12 @@ public final class KnownPeers implements PeerDirectory {
   @Override
   public Optional<X509Certificate> encryptionCertificate(UnitId unit) {
     Instant now = Instant.now();
-    for (X509Certificate cert : certificates.getOrDefault(unit, List.of())) {
+    List<X509Certificate> candidates = new ArrayList<>();
+    hosted.get().stream()
+        .filter(u -> u.id().equals(unit))
+        .forEach(u -> candidates.add(u.encryption().certificate()));
+    candidates.addAll(certificates.getOrDefault(unit, List.of()));
+    for (X509Certificate cert : candidates) {
       ValidationResult result = validator.get().validate(cert, List.of(), Purpose.ENCRYPTION, now);
       if (result.valid()) {
         return Optional.of(cert);

@@ -85,7 +85,16 @@ class ProductionKafkaTlsTest {
             new LiaisonProperties.Kafka.Tls(enabled, anchors),
             null);
     return new LiaisonProperties(
-        null, null, kafka, null, unit == null ? List.of() : List.of(unit), null, null, null, null);
+        null,
+        null,
+        kafka,
+        null,
+        unit == null ? List.of() : List.of(unit),
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static Clock clock() {

@@ -138,7 +138,7 @@ class InboundPipelineIT {
                 RevocationPolicy.REQUIRE));
     var processor =
         new InboundProcessor(
-            cib,
+            () -> cib,
             opener,
             () -> validator,
             inbox,

@@ -97,6 +97,13 @@ final class GatewayNode implements AutoCloseable {
     return new GatewayNode(args, tokens);
   }
 
+  /** The same gateway with {@code extra} arguments after its own ({@code --liaison.x=y}). */
+  GatewayNode with(String... extra) {
+    List<String> args = new ArrayList<>(arguments);
+    args.addAll(List.of(extra));
+    return new GatewayNode(args, tokens);
+  }
+
   GatewayNode start() {
     context =
         new SpringApplicationBuilder(LiaisonGatewayApplication.class)
@@ -112,6 +119,11 @@ final class GatewayNode implements AutoCloseable {
   /** A bean of the running gateway, for tests that watch its state (the directory's, say). */
   <T> T bean(Class<T> type) {
     return context.getBean(type);
+  }
+
+  /** When the running application context started: unchanged as long as it is not restarted. */
+  long startupDate() {
+    return context.getStartupDate();
   }
 
   boolean running() {

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -15,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,6 +37,8 @@ import org.junit.jupiter.api.TestReporter;
 import org.liaison.gateway.dev.EmbeddedKafkaBroker;
 import org.liaison.gateway.directory.FederationDirectory;
 import org.liaison.gateway.transport.Topics;
+import org.liaison.gateway.units.HostedUnit;
+import org.liaison.gateway.units.HostedUnits;
 import org.liaison.pki.KeyAlgorithm;
 import org.liaison.pki.ca.CaPolicy;
 import org.liaison.pki.ca.CertificateAuthority;
@@ -56,14 +61,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * An encryption key rotated without losing a notice, on the in-process Kafka server with two
- * gateways: while TH.CIB's gateway is stopped, NL.NCB sends notices sealed to TH.CIB's current key,
- * which wait in Kafka; TH.CIB's key is rotated with {@code liaison-pki unit rotate} and {@code pem
- * import} as the README's sequence does it, its gateway started again, and the new certificate
- * published in the directory. Every notice of the backlog opens (with the key kept under {@code
- * encryption-yyyy-MM}), the next ones are sealed to the new key as soon as the sender's gateway has
- * the entry, and a stored notice still reads with a valid verification after NL.NCB's signing
- * certificate is revoked as superseded (a signing-key rotation).
+ * Keys rotated without a restart and without losing a notice, on the in-process Kafka server with
+ * two gateways: NL.NCB sends notices sealed to TH.CIB's current key; TH.CIB's key is rotated with
+ * {@code liaison-pki unit rotate} and {@code pem import} as the README's sequence does it, on a
+ * copy of the store moved over the live one while TH.CIB's gateway runs; the gateway reloads it
+ * (seen in its keys and in {@code /actuator/metrics}), notices still sealed to the old key open
+ * with the key kept under {@code encryption-yyyy-MM}, and once the new certificate is published in
+ * the directory the next ones are sealed to it. Then NL.NCB's signing key is rotated the same way:
+ * its next notices are signed with the new key, and a stored notice still reads with a valid
+ * verification after the old signing certificate is revoked as superseded. Neither gateway
+ * restarts.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeyRotationIT {
@@ -75,6 +82,7 @@ class KeyRotationIT {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final int BACKLOG = 10;
   private static final int AFTER = 5;
+  private static final Duration RELOAD = Duration.ofMillis(500);
 
   private Path folder;
   private FederationFiles federation;
@@ -150,49 +158,38 @@ class KeyRotationIT {
     awaitEntryAtA(List.of(oldCertificate));
     UUID first = send();
     awaitInbox(List.of(first));
+    long startedB = gatewayB.startupDate();
 
-    // Given TH.CIB's gateway stopped and a backlog sealed to its current key waiting in Kafka,
-    gatewayB.close();
+    // Given notices sealed to TH.CIB's current key,
     List<UUID> backlog = new ArrayList<>();
     for (int i = 0; i < BACKLOG; i++) {
       backlog.add(send());
     }
 
-    // when its key is rotated as the README says (unit rotate, cert issue, pem import),
-    String rotated =
-        cli(
-            "unit",
-            "rotate",
-            "--unit",
-            CIB.value(),
-            "--store",
-            federation.keystore(CIB).toString(),
-            "--csr-dir",
-            folder.resolve("csr").toString(),
-            "--password-file",
-            federation.passwordFile().toString());
-    Path csr = folder.resolve("csr").resolve(CIB.value() + "-encryption.csr.pem");
-    X509Certificate newCertificate =
-        issuing.issue(Pem.readCsr(csr), CIB, CertificateProfile.ENCRYPTION).certificate();
-    Path issued = folder.resolve("TH.CIB-encryption-new.pem");
-    Pem.write(issued, Pem.encode(newCertificate, issuing.certificate()));
-    cli(
-        "pem",
-        "import",
-        "--store",
-        federation.keystore(CIB).toString(),
-        "--alias",
-        "encryption",
-        "--cert",
-        issued.toString(),
-        "--password-file",
-        federation.passwordFile().toString());
-    long restart = System.nanoTime();
-    gatewayB.start();
+    // when its key is rotated as the README says (unit rotate, cert issue, pem import on a copy
+    // of the store, moved over the live one) while its gateway runs,
+    Rotated rotated = rotate(CIB, CertificateProfile.ENCRYPTION);
+    long replaced = System.nanoTime();
+    X509Certificate newCertificate = rotated.certificate();
 
-    // then the whole backlog opens with the key the rotation kept,
+    // then the gateway reloads the store in place,
+    awaitKeys(gatewayB, CIB, u -> u.encryption().certificate().equals(newCertificate));
+    long reloaded = System.nanoTime();
+    assertThat(reloads(gatewayB, CIB, "reloaded")).isEqualTo(1.0);
+    assertThat(reloads(gatewayB, CIB, "refused")).isZero();
+    assertThat(gatewayB.bean(HostedUnits.class).find(CIB).orElseThrow().olderEncryption())
+        .extracting(PrivateKeyHandle::certificate)
+        .containsExactly(oldCertificate);
+
+    // notices still sealed to the old key (the sender has not seen the new certificate) open
+    // with the key the rotation kept, as does the whole backlog,
+    List<UUID> late = new ArrayList<>();
+    for (int i = 0; i < BACKLOG; i++) {
+      late.add(send());
+    }
     awaitInbox(backlog);
-    long backlogOpened = System.nanoTime();
+    awaitInbox(late);
+    long oldKeyOpened = System.nanoTime();
 
     // and once the directory lists the new certificate, the sender seals to it at once.
     long published = System.nanoTime();
@@ -207,9 +204,11 @@ class KeyRotationIT {
     long afterOpened = System.nanoTime();
 
     Map<String, byte[]> records = topics.records(CIB);
-    for (UUID id : backlog) {
+    List<UUID> sealedToOld = new ArrayList<>(backlog);
+    sealedToOld.addAll(late);
+    for (UUID id : sealedToOld) {
       assertThat(sealedTo(records.get(id.toString()), oldCertificate, newCertificate))
-          .as("backlog notice %s", id)
+          .as("notice %s sealed before the rotation was published", id)
           .containsExactly(oldCertificate.getSerialNumber().toString(16));
     }
     for (UUID id : after) {
@@ -217,22 +216,27 @@ class KeyRotationIT {
           .as("notice %s sent after the rotation was published", id)
           .containsExactly(newCertificate.getSerialNumber().toString(16));
     }
-    assertThat(rotated).contains("kept as 'encryption-");
+    assertThat(rotated.output()).contains("kept as 'encryption-");
     assertThat(quarantinedAtB()).isZero();
+    assertThat(gatewayB.startupDate()).as("TH.CIB's gateway was not restarted").isEqualTo(startedB);
 
-    // A stored notice from before the rotation still reads, with its verification.
+    // A stored notice from before the rotation still reads (decrypted again with the kept key).
     var stored = gatewayB.get(CIB, "/api/v1/inbox/" + backlog.get(0));
     assertThat(stored.status()).as("%s", stored).isEqualTo(200);
     assertThat(stored.json().get("verification").get("signerUnit").stringValue())
         .isEqualTo(NCB.value());
 
     String figures =
-        ("%d notices sealed to the old key waited in Kafka; all opened %d ms after the receiving"
-                + " gateway was started with the rotated key store; the new certificate reached the"
-                + " sender %d ms after publishing; %d notices sealed to it opened %d ms later")
+        ("the key store replaced on disk was in use %d ms later (reload every %d ms); %d notices"
+                + " sealed to the old key before and %d after it all opened %d ms after the"
+                + " replacement, with no restart; the new certificate reached the sender %d ms"
+                + " after publishing; %d notices sealed to it opened %d ms later")
             .formatted(
+                TimeUnit.NANOSECONDS.toMillis(reloaded - replaced),
+                RELOAD.toMillis(),
                 BACKLOG,
-                TimeUnit.NANOSECONDS.toMillis(backlogOpened - restart),
+                BACKLOG,
+                TimeUnit.NANOSECONDS.toMillis(oldKeyOpened - replaced),
                 TimeUnit.NANOSECONDS.toMillis(seenAtA - published),
                 AFTER,
                 TimeUnit.NANOSECONDS.toMillis(afterOpened - seenAtA));
@@ -240,16 +244,28 @@ class KeyRotationIT {
     report.publishEntry("encryption-key-rotation", figures);
 
     // Last (NL.NCB signs no more with it): a signing-key rotation leaves stored notices readable.
-    storedNoticesStillReadAsVerifiedAfterASigningKeyRotation(backlog.get(1));
+    aSigningKeyRotatesWithoutARestartAndStoredNoticesStayVerified(backlog.get(1));
   }
 
   /**
-   * NL.NCB's signing key is rotated: its certificate revoked as superseded and the CRL published in
-   * the directory. A notice it signed before, stored at TH.CIB, still reads with its verification
-   * (the signer is validated at the signing time; superseded after it is no refusal).
+   * NL.NCB's signing key is rotated while its gateway runs: the store replaced on disk, the new key
+   * signs the next notice, then the old certificate is revoked as superseded and the CRL published
+   * in the directory. A notice signed with the old key before, stored at TH.CIB, still reads with
+   * its verification (the signer is validated at the signing time; superseded after it is no
+   * refusal), and NL.NCB's next notices still open.
    */
-  private void storedNoticesStillReadAsVerifiedAfterASigningKeyRotation(UUID stored) {
+  private void aSigningKeyRotatesWithoutARestartAndStoredNoticesStayVerified(UUID stored)
+      throws IOException {
+    long startedA = gatewayA.startupDate();
     X509Certificate oldSigning = federation.unit(NCB).signing().certificate();
+    X509Certificate newSigning = rotate(NCB, CertificateProfile.SIGNING).certificate();
+    awaitKeys(gatewayA, NCB, u -> u.signing().certificate().equals(newSigning));
+    assertThat(reloads(gatewayA, NCB, "reloaded")).isEqualTo(1.0);
+
+    UUID signedAnew = send();
+    awaitInbox(List.of(signedAnew));
+    assertThat(signerSerial(signedAnew)).isEqualTo(newSigning.getSerialNumber().toString(16));
+
     X509CRL crl = issuing.revoke(oldSigning.getSerialNumber(), RevocationReason.SUPERSEDED);
     EntryKey key = EntryKey.crl(DirectoryEntries.crlSubject(crl));
     publish(DirectoryEntries.crl(crl, System.currentTimeMillis(), Instant.now()));
@@ -258,13 +274,88 @@ class KeyRotationIT {
         .atMost(PATIENCE)
         .until(() -> atB.entry(key).flatMap(e -> e.crl()).map(crl::equals).orElse(false));
 
-    var read = gatewayB.get(CIB, "/api/v1/inbox/" + stored);
+    assertThat(signerSerial(stored)).isEqualTo(oldSigning.getSerialNumber().toString(16));
+    UUID afterRevocation = send();
+    awaitInbox(List.of(afterRevocation));
+    assertThat(signerSerial(afterRevocation)).isEqualTo(newSigning.getSerialNumber().toString(16));
+    assertThat(quarantinedAtB()).isZero();
+    assertThat(gatewayA.startupDate()).as("NL.NCB's gateway was not restarted").isEqualTo(startedA);
+  }
 
+  /** What a rotation made: the new certificate, and what {@code unit rotate} printed. */
+  private record Rotated(X509Certificate certificate, String output) {}
+
+  /**
+   * Rotates {@code unit}'s {@code profile} key as an administrator does: on a copy of its live key
+   * store, which then replaces the live one in a single move (the gateway never reads a half-made
+   * store).
+   */
+  private Rotated rotate(UnitId unit, CertificateProfile profile) throws IOException {
+    String alias = profile.name().toLowerCase(Locale.ROOT);
+    Path live = federation.keystore(unit);
+    Path work = folder.resolve(unit.value() + "-" + alias + "-rotation.p12");
+    Files.copy(live, work, StandardCopyOption.REPLACE_EXISTING);
+    Path csrs = folder.resolve("csr");
+    String output =
+        cli(
+            "unit",
+            "rotate",
+            "--unit",
+            unit.value(),
+            "--store",
+            work.toString(),
+            "--csr-dir",
+            csrs.toString(),
+            "--profile",
+            alias,
+            "--password-file",
+            federation.passwordFile().toString());
+    Path csr = csrs.resolve(unit.value() + "-" + alias + ".csr.pem");
+    X509Certificate certificate = issuing.issue(Pem.readCsr(csr), unit, profile).certificate();
+    Path issued = folder.resolve(unit.value() + "-" + alias + "-new.pem");
+    Pem.write(issued, Pem.encode(certificate, issuing.certificate()));
+    cli(
+        "pem",
+        "import",
+        "--store",
+        work.toString(),
+        "--alias",
+        alias,
+        "--cert",
+        issued.toString(),
+        "--password-file",
+        federation.passwordFile().toString());
+    Files.move(work, live, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return new Rotated(certificate, output);
+  }
+
+  private static void awaitKeys(GatewayNode node, UnitId unit, Predicate<HostedUnit> reloaded) {
+    HostedUnits hosted = node.bean(HostedUnits.class);
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> reloaded.test(hosted.find(unit).orElseThrow()));
+  }
+
+  /** {@code liaison.units.keys.reloads} of {@code unit} as the gateway's metrics endpoint says. */
+  private static double reloads(GatewayNode node, UnitId unit, String outcome) {
+    var answer =
+        node.get(
+            unit,
+            "/actuator/metrics/liaison.units.keys.reloads?tag=unit:"
+                + unit.value()
+                + "&tag=outcome:"
+                + outcome);
+    assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+    return answer.json().get("measurements").get(0).get("value").asDouble();
+  }
+
+  private String signerSerial(UUID stored) {
+    var read = gatewayB.get(CIB, "/api/v1/inbox/" + stored);
     assertThat(read.status()).as("%s", read).isEqualTo(200);
     var verification = read.json().get("verification");
-    assertThat(verification.get("signerCertificateSerial").stringValue())
-        .isEqualTo(oldSigning.getSerialNumber().toString(16));
     assertThat(verification.get("signerUnit").stringValue()).isEqualTo(NCB.value());
+    return verification.get("signerCertificateSerial").stringValue();
   }
 
   private UUID send() {
@@ -355,7 +446,7 @@ class KeyRotationIT {
     Path data = folder.resolve(name);
     GatewayDatabase db = GatewayDatabase.of(GatewayDatabase.Kind.H2, data);
     databases.add(db);
-    return GatewayNode.configure(
-        federation, hosted, peers, kafka, db, data, Duration.ofSeconds(15));
+    return GatewayNode.configure(federation, hosted, peers, kafka, db, data, Duration.ofSeconds(15))
+        .with("--liaison.keystore-reload=" + RELOAD);
   }
 }

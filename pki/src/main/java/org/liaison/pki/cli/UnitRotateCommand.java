@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
           + " self-signed stand-in certificate, and its CSR is written as keygen writes it.",
       "Gateways open notices sealed to every older encryption key they find (aliases"
           + " encryption-*), so the backlog sealed to the old key stays readable. Then: cert"
-          + " issue, pem import --alias <profile>, restart the gateway, directory publish unit."
+          + " issue, pem import --alias <profile>, the store to the gateway (it reloads it without a"
+          + " restart), directory publish unit."
     })
 final class UnitRotateCommand implements Callable<Integer> {
 

@@ -58,7 +58,22 @@ public final class Pkcs12Store {
 
   /** Every key entry in {@code file}. */
   public static List<KeyEntry> read(Path file, char[] password) {
-    KeyStore store = load(file, password);
+    return entries(load(file, password), password, file.toString());
+  }
+
+  /**
+   * Every key entry of a PKCS#12 file already read as {@code bytes} (so that a caller who compares
+   * a file's digest parses exactly the bytes it digested); {@code source} names it in messages.
+   */
+  public static List<KeyEntry> read(byte[] bytes, char[] password, String source) {
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new PkiException(
+          PkiException.Code.OVERSIZE, source + " is larger than " + MAX_FILE_BYTES + " bytes");
+    }
+    return entries(parse(bytes, password, source), password, source);
+  }
+
+  private static List<KeyEntry> entries(KeyStore store, char[] password, String source) {
     try {
       List<KeyEntry> entries = new ArrayList<>();
       for (String alias : Collections.list(store.aliases())) {
@@ -68,7 +83,7 @@ public final class Pkcs12Store {
       }
       return entries;
     } catch (GeneralSecurityException e) {
-      throw new PkiException(PkiException.Code.BAD_INPUT, file + ": unreadable key entry", e);
+      throw new PkiException(PkiException.Code.BAD_INPUT, source + ": unreadable key entry", e);
     }
   }
 
@@ -100,8 +115,12 @@ public final class Pkcs12Store {
   }
 
   private static KeyStore load(Path file, char[] password) {
+    return parse(
+        BoundedRead.file(file, MAX_FILE_BYTES, "the key store"), password, file.toString());
+  }
+
+  private static KeyStore parse(byte[] bytes, char[] password, String file) {
     try {
-      byte[] bytes = BoundedRead.file(file, MAX_FILE_BYTES, "the key store");
       KeyStore store = KeyStore.getInstance("PKCS12", CryptoProviders.certificates());
       store.load(new ByteArrayInputStream(bytes), password);
       return store;
