@@ -12,7 +12,7 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
  *   <li>open: the sign-in page, the page of a refusal, the styles and scripts;
  *   <li>OFFICER: the inbox, reading a notice, marking it read;
  *   <li>PUBLISHER or OFFICER: the sent notices;
- *   <li>ADMIN: the quarantine;
+ *   <li>ADMIN: the quarantine, the units and their certificates;
  *   <li>anyone signed in: the start page, choosing a unit, signing out.
  * </ul>
  */
@@ -31,7 +31,7 @@ final class WebPageRules {
         .hasRole(Role.OFFICER.name())
         .requestMatchers(HttpMethod.GET, "/web/sent")
         .hasAnyRole(Role.PUBLISHER.name(), Role.OFFICER.name())
-        .requestMatchers(HttpMethod.GET, "/web/admin/quarantine")
+        .requestMatchers(HttpMethod.GET, "/web/admin/quarantine", "/web/admin/units")
         .hasRole(Role.ADMIN.name())
         .requestMatchers(HttpMethod.GET, "/web")
         .authenticated()

@@ -150,6 +150,7 @@ class ApiSecurityIT {
     WEB_RULES.put("POST /web/notices/{id}/read", Map.of(Role.OFFICER, 302));
     WEB_RULES.put("GET /web/sent", Map.of(Role.PUBLISHER, 200, Role.OFFICER, 200));
     WEB_RULES.put("GET /web/admin/quarantine", Map.of(Role.ADMIN, 200));
+    WEB_RULES.put("GET /web/admin/units", Map.of(Role.ADMIN, 200));
     WEB_RULES.put(
         "GET /web",
         Map.of(

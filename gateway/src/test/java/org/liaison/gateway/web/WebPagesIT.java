@@ -181,6 +181,15 @@ class WebPagesIT {
         check(browser, language, "denied", violations);
         browser.open("/web/notices/" + UUID.randomUUID());
         check(browser, language, "not-found", violations);
+        browser.signOut();
+        browser.signIn(account(CIB, Role.ADMIN), password(CIB, Role.ADMIN));
+        browser.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/admin/quarantine"));
+        check(browser, language, "quarantine", violations);
+        browser.open("/web/admin/units");
+        assertThat(browser.all("#units tr[data-unit='TH.CIB'][data-use='signing']")).isNotEmpty();
+        assertThat(browser.all("#units tr[data-unit='TH.CIB'][data-use='encryption']"))
+            .isNotEmpty();
+        check(browser, language, "units", violations);
       }
     }
     assertThat(violations).allSatisfy((page, found) -> assertThat(found).as(page).isEmpty());
