@@ -197,6 +197,8 @@ public class SecurityConfiguration {
    */
   private static TokenDecoder tokenDecoder(
       SecurityProperties.Jwt jwt, TokenIssuer local, Clock clock) {
+    VerifiedTokens verified =
+        new VerifiedTokens(jwt.verifiedCacheSize(), jwt.verifiedCacheMaxAge());
     if (jwt.issuer() != null) {
       if (jwt.audience() == null) {
         throw new InvalidSettingException(
@@ -206,7 +208,7 @@ public class SecurityConfiguration {
       }
       if (jwt.jwkSetUri() != null) {
         return TokenDecoder.forJwkSet(
-            jwt.jwkSetUri(), jwt.issuer(), jwt.audience(), jwt.clockSkew(), clock);
+            jwt.jwkSetUri(), jwt.issuer(), jwt.audience(), jwt.clockSkew(), clock, verified);
       }
       if (jwt.publicKeyFile() != null) {
         return TokenDecoder.forKey(
@@ -214,7 +216,8 @@ public class SecurityConfiguration {
             jwt.issuer(),
             jwt.audience(),
             jwt.clockSkew(),
-            clock);
+            clock,
+            verified);
       }
       throw new InvalidSettingException(
           "liaison.security.jwt.issuer",
@@ -225,7 +228,12 @@ public class SecurityConfiguration {
     if (local != null) {
       log.info("Bearer tokens of the development issuer {} are accepted", local.issuer());
       return TokenDecoder.forKey(
-          local.publicKey(), local.issuer(), TokenIssuer.AUDIENCE, jwt.clockSkew(), clock);
+          local.publicKey(),
+          local.issuer(),
+          TokenIssuer.AUDIENCE,
+          jwt.clockSkew(),
+          clock,
+          verified);
     }
     return null;
   }
