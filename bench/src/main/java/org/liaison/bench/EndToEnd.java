@@ -157,6 +157,7 @@ public final class EndToEnd {
             body,
             Boolean.parseBoolean(options.get("idempotency-keys")));
     double cpu0 = gateway.metric("process.cpu.time");
+    long jit0 = gateway.cpuNanos()[1];
     double alloc0 = gateway.metric("jvm.gc.memory.allocated");
     double received0 = gateway.metric("liaison.notices.received");
     double delivered0 = gateway.metric("liaison.receipts.received", "status:DELIVERED");
@@ -190,6 +191,7 @@ public final class EndToEnd {
     sampling.set(false);
     sampler.join();
     double cpu1 = gateway.metric("process.cpu.time");
+    long jit1 = gateway.cpuNanos()[1];
     double alloc1 = gateway.metric("jvm.gc.memory.allocated");
     TreeMap<Double, Double> histogram1 = gateway.histogram(DELIVERY);
     gateway.collectGarbage();
@@ -206,6 +208,7 @@ public final class EndToEnd {
             receiptsAfter,
             receiptsSeconds / 1e9,
             result.accepted() == 0 ? 0 : (cpu1 - cpu0) / 1e3 / result.accepted(),
+            result.accepted() == 0 ? 0 : Math.max(0, jit1 - jit0) / 1e3 / result.accepted(),
             result.accepted() == 0 ? 0 : (alloc1 - alloc0) / result.accepted(),
             heapAfterGc,
             heapMax.get(),
@@ -215,7 +218,7 @@ public final class EndToEnd {
         "%s %s: %d accepted (%.0f/s, offered %s), answers %s, %d without answer; publish p50 %.1f"
             + " p99 %.1f p99.9 %.1f ms; publish→inbox p50 ≤ %.0f p99 ≤ %.0f ms; %d copies stored, %d"
             + " DELIVERED receipts, the last %.1f s after the load; sent view of %d notices: every"
-            + " copy DELIVERED; gateway CPU %.0f µs and %.0f KB allocated per notice; heap after GC"
+            + " copy DELIVERED; gateway CPU %.0f µs (JIT compiler threads %.0f) and %.0f KB allocated per notice; heap after GC"
             + " %.0f MB (max seen %.0f MB); harness CPU %.0f µs per notice; load %s",
         shape,
         mode,
@@ -234,6 +237,7 @@ public final class EndToEnd {
         run.receiptsSeconds,
         checked,
         run.cpuMicros,
+        run.jitMicros,
         run.allocBytes / 1024,
         heapAfterGc / (1 << 20),
         heapMax.get() / (double) (1 << 20),
@@ -316,7 +320,7 @@ public final class EndToEnd {
         String.format(
             Locale.ROOT,
             "| %s | baseline | | | | | | | seal %.0f + open %.0f µs (thread CPU): %.0f seal+open per"
-                + " core-second | sealed %d B | Kafka pipelined %.0f rec/s (p50 %.0f, p99 %.0f ms) |"
+                + " core-second | sealed %d B | Kafka pipelined %.0f rec/s |"
                 + " Kafka, %d clients each awaiting its ack: %.0f rec/s (ack p50 %.1f, p99 %.1f ms)"
                 + " | | %s |",
             shape,
@@ -325,8 +329,6 @@ public final class EndToEnd {
             1e6 / (sealUs + openUs),
             loop.sealedBytes(),
             kafka.pipelinedPerSecond(),
-            kafka.endToEndP50Millis(),
-            kafka.endToEndP99Millis(),
             clients,
             kafka.acknowledgedPerSecond(),
             kafka.ackP50Millis(),
@@ -383,6 +385,7 @@ public final class EndToEnd {
       double receipts,
       double receiptsSeconds,
       double cpuMicros,
+      double jitMicros,
       double allocBytes,
       double heapAfterGc,
       long heapMax,
@@ -394,7 +397,7 @@ public final class EndToEnd {
       others.remove(202);
       return String.format(
           Locale.ROOT,
-          "| %s | %s | %s | %.0f | %s | %.1f / %.1f / %.1f | ≤ %.0f / ≤ %.0f | %.1f s | %.0f | %.0f KB"
+          "| %s | %s | %s | %.0f | %s | %.1f / %.1f / %.1f | ≤ %.0f / ≤ %.0f | %.1f s | %.0f (JIT %.0f) | %.0f KB"
               + " | %.0f MB | %.0f MB | %.0f | %s |",
           shape,
           mode,
@@ -412,6 +415,7 @@ public final class EndToEnd {
           deliveryP99 * 1e3,
           receiptsSeconds,
           cpuMicros,
+          jitMicros,
           allocBytes / 1024,
           heapAfterGc / (1 << 20),
           heapMax / (double) (1 << 20),

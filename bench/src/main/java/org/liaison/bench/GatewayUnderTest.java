@@ -190,6 +190,36 @@ final class GatewayUnderTest implements AutoCloseable {
     }
   }
 
+  /**
+   * The gateway process's CPU time so far in nanoseconds, from {@code /proc} (Linux): in all, and
+   * of its JIT compiler threads, whose work is warm-up rather than cost per notice.
+   */
+  long[] cpuNanos() {
+    long all = 0;
+    long compiler = 0;
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          // The name is in parentheses and may hold spaces: the fields after it are fixed.
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          long nanos = ticks * 10_000_000L; // USER_HZ is 100 on Linux
+          all += nanos;
+          if (name.contains("Compiler")) {
+            compiler += nanos;
+          }
+        } catch (IOException | RuntimeException gone) {
+          // a thread that ended between the listing and the read
+        }
+      }
+    } catch (IOException e) {
+      return new long[] {0, 0};
+    }
+    return new long[] {all, compiler};
+  }
+
   /** A full GC in the gateway ({@code jcmd <pid> GC.run}), so that the heap used is what lives. */
   void collectGarbage() {
     try {

@@ -36,7 +36,7 @@ final class KafkaBaseline {
 
   /**
    * @param pipelinedPerSecond records per second from the first send to the last one consumed
-   * @param endToEndP50Millis producer timestamp to consumer, median
+   * @param endToEndP50Millis producer timestamp to consumer, median (of a burst: mostly queueing)
    * @param endToEndP99Millis producer timestamp to consumer, 99th percentile
    * @param acknowledgedPerSecond records per second with each client waiting for its ack
    */

@@ -150,8 +150,14 @@ public class SecurityConfiguration {
         .addFilterBefore(
             new RateLimitFilter(clock, props.limits().requestsPerMinute(), props.limits().burst()),
             AuthorizationFilter.class)
-        .addFilterBefore(
-            new MethodNotAllowedFilter(mappings::getObject), AuthorizationFilter.class);
+        .addFilterBefore(new MethodNotAllowedFilter(mappings::getObject), AuthorizationFilter.class)
+        // After authentication: an anonymous flood is refused (401) without taking room.
+        .addFilterAfter(
+            new InFlightLimitFilter(
+                props.limits().inFlightBodyBytes(),
+                props.limits().maxBodyBytes(),
+                props.limits().inFlightWait().toMillis()),
+            AuthorizationFilter.class);
     TokenDecoder tokens = tokenDecoder(props.jwt(), localIssuer.getIfAvailable(), clock);
     if (tokens != null) {
       JwtAuthenticationProvider provider = new JwtAuthenticationProvider(tokens);

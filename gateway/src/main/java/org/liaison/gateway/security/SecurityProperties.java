@@ -33,7 +33,7 @@ public record SecurityProperties(
     clientCertificates =
         clientCertificates == null ? new ClientCertificates(null, null, null) : clientCertificates;
     login = login == null ? new Login(0, null) : login;
-    limits = limits == null ? new Limits(0, 0, 0) : limits;
+    limits = limits == null ? new Limits(0, 0, 0, 0, null) : limits;
   }
 
   /**
@@ -131,12 +131,23 @@ public record SecurityProperties(
    * @param maxBodyBytes the largest request body (default 4 MiB)
    * @param requestsPerMinute each account's sustained rate (default 600)
    * @param burst how many requests an account may make at once (default 100)
+   * @param inFlightBodyBytes request bodies worked on at once, each counted at 64 KiB at least
+   *     (default 32 MiB, a sixteenth of a 512 MiB heap: a publish holds a few copies of its body);
+   *     a request that finds no room is answered 503 OVERLOADED
+   * @param inFlightWait how long a request waits for room before that answer (default 100 ms)
    */
-  public record Limits(long maxBodyBytes, int requestsPerMinute, int burst) {
+  public record Limits(
+      long maxBodyBytes,
+      int requestsPerMinute,
+      int burst,
+      long inFlightBodyBytes,
+      java.time.Duration inFlightWait) {
     public Limits {
       maxBodyBytes = maxBodyBytes <= 0 ? 4L * 1024 * 1024 : maxBodyBytes;
       requestsPerMinute = requestsPerMinute <= 0 ? 600 : requestsPerMinute;
       burst = burst <= 0 ? 100 : burst;
+      inFlightBodyBytes = inFlightBodyBytes <= 0 ? 32L * 1024 * 1024 : inFlightBodyBytes;
+      inFlightWait = inFlightWait == null ? java.time.Duration.ofMillis(100) : inFlightWait;
     }
   }
 }
