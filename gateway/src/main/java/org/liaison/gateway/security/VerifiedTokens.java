@@ -18,7 +18,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * after it was checked, so an identity provider's key withdrawn from its JWK set stops being
  * honoured no later than the JWK set itself is read again; a token with a {@code nbf} still in the
  * future (accepted within the skew) is not remembered; refusals are never remembered. At most
- * {@code maxEntries} tokens are kept: past that, expired entries go first, then arbitrary ones.
+ * {@code maxEntries} tokens are kept (and the few that requests are adding at that very moment):
+ * past that, expired entries go first, then arbitrary ones, down to seven eighths of the bound.
  */
 final class VerifiedTokens {
 
