@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Starts, for each hosted unit, the consumer of its notices topic and of its receipts topic (after
@@ -54,6 +55,7 @@ public final class GatewayRuntime implements SmartLifecycle {
       OpeningPolicy opening,
       Supplier<CertificateValidator> validator,
       JdbcClient jdbc,
+      TransactionOperations transactions,
       InboxStore inbox,
       QuarantineStore quarantine,
       SentStore sent,
@@ -109,6 +111,8 @@ public final class GatewayRuntime implements SmartLifecycle {
                       .consumer(group(unit), "liaison-inbound-" + unit.id().value(), unit.id()),
                   processor,
                   p.receipts()::flush,
+                  p.receipts()::discard,
+                  p.transactions(),
                   Duration.ofSeconds(2))
               .start());
       var receipts =
@@ -127,6 +131,8 @@ public final class GatewayRuntime implements SmartLifecycle {
                       .consumer(group(unit), "liaison-receipts-" + unit.id().value(), unit.id()),
                   receipts,
                   () -> {},
+                  () -> {},
+                  p.transactions(),
                   Duration.ofSeconds(2))
               .start());
     }

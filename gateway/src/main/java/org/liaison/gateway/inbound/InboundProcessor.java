@@ -1,6 +1,7 @@
 package org.liaison.gateway.inbound;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -184,6 +185,7 @@ public final class InboundProcessor implements TopicLoop.RecordHandler {
             HexFormat.of().formatHex(digest),
             at));
     metrics.noticeReceived(unit.id());
+    metrics.delivered(unit.id(), Duration.between(n.getCreatedAt(), clock.instant()).toNanos());
     receipts.send(
         unit,
         UnitId.of(n.getOriginator()),

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.liaison.schemas.UnitId;
 
@@ -22,6 +23,7 @@ public final class GatewayMetrics {
   static final String RECEIPTS_REJECTED = "liaison.receipts.rejected";
   static final String SEAL = "liaison.notices.seal";
   static final String OPEN = "liaison.notices.open";
+  static final String DELIVERY = "liaison.notices.delivery";
 
   private final MeterRegistry registry;
 
@@ -79,6 +81,23 @@ public final class GatewayMetrics {
   /** Opening and checking one record for {@code unit}, whatever the result, took {@code nanos}. */
   public void opened(UnitId unit, long nanos) {
     timer(OPEN, "Opening and checking a notice record", unit).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * A notice for {@code unit} committed to its inbox {@code nanos} after its creation time (set by
+   * the sending gateway when it accepted the request; across gateways this includes their clocks'
+   * difference). Published as a histogram, so that a scrape before and after a load gives the
+   * percentiles of exactly the notices in between (the load harness in {@code bench/} does that).
+   */
+  public void delivered(UnitId unit, long nanos) {
+    Timer.builder(DELIVERY)
+        .description("From a notice's creation time to its commit in the recipient's inbox")
+        .tag("unit", unit.value())
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(1))
+        .register(registry)
+        .record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
   }
 
   /** A counter tagged with the unit and, when given, further tag names and values in pairs. */

@@ -69,6 +69,18 @@ public final class NoticePublisher {
    */
   public PublishOutcome publish(
       HostedUnit from, CaseNotice notice, Map<UnitId, X509Certificate> recipients) {
+    return publish(from, notice, recipients, () -> {});
+  }
+
+  /**
+   * As {@link #publish(HostedUnit, CaseNotice, Map)}, running {@code whenAnswered} in the
+   * transaction that records Kafka's answer for every copy (an idempotency key's completion).
+   */
+  public PublishOutcome publish(
+      HostedUnit from,
+      CaseNotice notice,
+      Map<UnitId, X509Certificate> recipients,
+      Runnable whenAnswered) {
     long sealing = System.nanoTime();
     byte[] sealed =
         sealer.seal(
@@ -77,7 +89,13 @@ public final class NoticePublisher {
     UUID id = notice.getNoticeId();
     Instant now = clock.instant();
     sent.add(sentNotice(notice, sealed, recipients, now));
-    return send(from.id(), id, sealed, notice.getFormatVersion(), List.copyOf(recipients.keySet()));
+    return send(
+        from.id(),
+        id,
+        sealed,
+        notice.getFormatVersion(),
+        List.copyOf(recipients.keySet()),
+        whenAnswered);
   }
 
   /**
@@ -87,14 +105,20 @@ public final class NoticePublisher {
    * Kafka without being acknowledged in time then arrives twice with the same bytes, which the
    * recipient's gateway stores once; copies already acknowledged are not sent again.
    */
-  public PublishOutcome resume(UnitId from, SentNotice stored) {
+  public PublishOutcome resume(UnitId from, SentNotice stored, Runnable whenAnswered) {
     List<UnitId> pending =
         stored.copies().stream()
             .filter(c -> c.state() == RecipientState.PENDING || c.state() == RecipientState.FAILED)
             .map(c -> UnitId.of(c.recipientUnit()))
             .toList();
     PublishOutcome resent =
-        send(from, stored.noticeId(), stored.sealed(), PublishService.FORMAT_VERSION, pending);
+        send(
+            from,
+            stored.noticeId(),
+            stored.sealed(),
+            PublishService.FORMAT_VERSION,
+            pending,
+            whenAnswered);
     List<CopyResult> copies = new ArrayList<>();
     for (SentNotice.Copy copy : stored.copies()) {
       copies.add(
@@ -112,7 +136,12 @@ public final class NoticePublisher {
   }
 
   private PublishOutcome send(
-      UnitId from, UUID id, byte[] sealed, int formatVersion, List<UnitId> recipients) {
+      UnitId from,
+      UUID id,
+      byte[] sealed,
+      int formatVersion,
+      List<UnitId> recipients,
+      Runnable whenAnswered) {
     Map<String, Future<RecordMetadata>> pending = new LinkedHashMap<>();
     for (UnitId recipient : recipients) {
       var record =
@@ -123,16 +152,19 @@ public final class NoticePublisher {
       pending.put(recipient.value(), producers.forUnit(from).send(record));
     }
     List<CopyResult> copies = new ArrayList<>();
+    List<SentStore.Step> steps = new ArrayList<>();
     long deadline = System.nanoTime() + ackTimeout.toNanos();
     for (var entry : pending.entrySet()) {
       CopyResult result = await(entry.getKey(), entry.getValue(), deadline);
-      sent.advance(
-          id,
-          result.recipient(),
-          result.acknowledged() ? RecipientState.SENT : RecipientState.FAILED,
-          result.acknowledged() ? null : "KAFKA_REFUSED",
-          clock.instant());
+      steps.add(
+          new SentStore.Step(
+              result.recipient(),
+              result.acknowledged() ? RecipientState.SENT : RecipientState.FAILED,
+              result.acknowledged() ? null : "KAFKA_REFUSED"));
       copies.add(result);
+    }
+    sent.advanceAll(id, steps, clock.instant(), whenAnswered);
+    for (CopyResult result : copies) {
       if (result.acknowledged()) {
         metrics.copySent(from);
       }

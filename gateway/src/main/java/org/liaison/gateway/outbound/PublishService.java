@@ -94,7 +94,7 @@ public final class PublishService {
   public Accepted publish(String principal, HostedUnit from, JsonNode body, String idempotencyKey) {
     String requestHash = hash(from.id(), body);
     if (idempotencyKey == null) {
-      return send(from, body, UUID.randomUUID());
+      return send(from, body, UUID.randomUUID(), () -> {});
     }
     long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
     while (true) {
@@ -137,9 +137,9 @@ public final class PublishService {
    */
   private Accepted sendClaimed(
       String principal, String key, HostedUnit from, JsonNode body, UUID id) {
-    Accepted accepted;
     try {
-      accepted = send(from, body, id);
+      // The claim becomes DONE in the transaction that records Kafka's answer for the copies.
+      return send(from, body, id, () -> keys.done(principal, key));
     } catch (RuntimeException e) {
       if (sent.find(id).isEmpty()) {
         keys.release(principal, key);
@@ -148,8 +148,6 @@ public final class PublishService {
       }
       throw e;
     }
-    keys.done(principal, key);
-    return accepted;
   }
 
   /**
@@ -165,19 +163,18 @@ public final class PublishService {
     }
     PublishOutcome outcome;
     try {
-      outcome = publisher.resume(from.id(), stored.get());
+      outcome = publisher.resume(from.id(), stored.get(), () -> keys.done(principal, key));
     } catch (RuntimeException e) {
       keys.abandon(principal, key);
       throw e;
     }
-    keys.done(principal, key);
     return new Accepted(id, outcome, true);
   }
 
-  private Accepted send(HostedUnit from, JsonNode body, UUID id) {
+  private Accepted send(HostedUnit from, JsonNode body, UUID id, Runnable whenAnswered) {
     CaseNotice notice = read(from, body, id);
     Map<UnitId, X509Certificate> recipients = recipients(notice);
-    PublishOutcome outcome = publisher.publish(from, notice, recipients);
+    PublishOutcome outcome = publisher.publish(from, notice, recipients, whenAnswered);
     return new Accepted(notice.getNoticeId(), outcome, false);
   }
 

@@ -25,9 +25,9 @@ import org.liaison.schemas.avro.SealedNoticeDigest;
 
 /**
  * Signs receipts with the receiving unit's key and produces them to the originator's receipts
- * topic, with the receiving unit's producer. Sends are asynchronous and batched by the producer;
- * each thread waits only for its own receipts in {@link #flush()}, so a consumer's commit waits for
- * exactly the receipts of its batch.
+ * topic, with the receiving unit's producer. Each thread's receipts are held until its {@link
+ * #flush()}, which hands them to the producer at once (batched by it) and waits only for them, so a
+ * consumer's offset commit waits for exactly the receipts of its batch, sent after its transaction.
  */
 public final class KafkaReceiptOutbox implements ReceiptOutbox {
 
@@ -35,8 +35,10 @@ public final class KafkaReceiptOutbox implements ReceiptOutbox {
   private final UnitProducers producers;
   private final Clock clock;
   private final Duration ackTimeout;
-  private final ThreadLocal<List<Future<RecordMetadata>>> pending =
-      ThreadLocal.withInitial(ArrayList::new);
+  private final ThreadLocal<List<Queued>> queued = ThreadLocal.withInitial(ArrayList::new);
+
+  /** A signed receipt waiting for its thread's flush. */
+  private record Queued(UnitId from, ProducerRecord<String, byte[]> record) {}
 
   public KafkaReceiptOutbox(
       ReceiptSigner signer, UnitProducers producers, Clock clock, Duration ackTimeout) {
@@ -72,15 +74,19 @@ public final class KafkaReceiptOutbox implements ReceiptOutbox {
     record.headers().add(Headers.SENDER, Headers.bytes(from.id().value()));
     record.headers().add(Headers.CONTENT_TYPE, Headers.bytes(Headers.SIGNED_RECEIPT));
     record.headers().add(Headers.FORMAT_VERSION, Headers.bytes("1"));
-    pending.get().add(producers.forUnit(from.id()).send(record));
+    queued.get().add(new Queued(from.id(), record));
   }
 
   @Override
   public void flush() {
-    List<Future<RecordMetadata>> mine = pending.get();
+    List<Queued> mine = queued.get();
     try {
+      List<Future<RecordMetadata>> acks = new ArrayList<>(mine.size());
+      for (Queued q : mine) {
+        acks.add(producers.forUnit(q.from()).send(q.record()));
+      }
       long deadline = System.nanoTime() + ackTimeout.toNanos();
-      for (Future<RecordMetadata> ack : mine) {
+      for (Future<RecordMetadata> ack : acks) {
         ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       }
     } catch (ExecutionException | TimeoutException e) {
@@ -91,5 +97,10 @@ public final class KafkaReceiptOutbox implements ReceiptOutbox {
     } finally {
       mine.clear();
     }
+  }
+
+  @Override
+  public void discard() {
+    queued.get().clear();
   }
 }

@@ -5,9 +5,12 @@ import org.liaison.gateway.units.HostedUnit;
 import org.liaison.schemas.UnitId;
 
 /**
- * Where the inbound path hands receipts to send. Sending is asynchronous; {@link #flush()} returns
- * once every receipt handed over so far is acknowledged by Kafka, so that a consumer commits its
- * offsets only after the receipts for them are safe.
+ * Where the inbound path hands receipts to send. A receipt handed over is held by the thread that
+ * handed it until {@link #flush()}, which sends what the thread holds and returns once Kafka has
+ * acknowledged all of it: a consumer flushes after its batch's transaction committed (so that a
+ * DELIVERED receipt never vouches for a notice whose storing was rolled back) and commits its
+ * offsets after the flush (so that the receipts are safe first). {@link #discard()} drops what the
+ * thread holds, for a batch rolled back and read again.
  */
 public interface ReceiptOutbox {
 
@@ -30,6 +33,12 @@ public interface ReceiptOutbox {
       String reasonCode,
       byte[] sealedSha256);
 
-  /** Waits until every queued receipt is acknowledged; throws if one was not. */
+  /**
+   * Sends this thread's queued receipts and waits until each is acknowledged; throws if one was
+   * not.
+   */
   void flush();
+
+  /** Drops this thread's queued receipts, unsent. */
+  void discard();
 }

@@ -209,8 +209,14 @@ public class SecurityConfiguration {
         .addFilterBefore(
             new RateLimitFilter(clock, props.limits().requestsPerMinute(), props.limits().burst()),
             AuthorizationFilter.class)
-        .addFilterBefore(
-            new MethodNotAllowedFilter(mappings::getObject), AuthorizationFilter.class);
+        .addFilterBefore(new MethodNotAllowedFilter(mappings::getObject), AuthorizationFilter.class)
+        // After authentication: an anonymous flood is refused (401) without taking room.
+        .addFilterAfter(
+            new InFlightLimitFilter(
+                props.limits().inFlightBodyBytes(),
+                props.limits().maxBodyBytes(),
+                props.limits().inFlightWait().toMillis()),
+            AuthorizationFilter.class);
     TokenDecoder tokens = tokenDecoder(props.jwt(), localIssuer.getIfAvailable(), clock);
     if (tokens != null) {
       JwtAuthenticationProvider provider = new JwtAuthenticationProvider(tokens);
@@ -256,6 +262,8 @@ public class SecurityConfiguration {
    */
   private static TokenDecoder tokenDecoder(
       SecurityProperties.Jwt jwt, TokenIssuer local, Clock clock) {
+    VerifiedTokens verified =
+        new VerifiedTokens(jwt.verifiedCacheSize(), jwt.verifiedCacheMaxAge());
     if (jwt.issuer() != null) {
       if (jwt.audience() == null) {
         throw new InvalidSettingException(
@@ -265,7 +273,7 @@ public class SecurityConfiguration {
       }
       if (jwt.jwkSetUri() != null) {
         return TokenDecoder.forJwkSet(
-            jwt.jwkSetUri(), jwt.issuer(), jwt.audience(), jwt.clockSkew(), clock);
+            jwt.jwkSetUri(), jwt.issuer(), jwt.audience(), jwt.clockSkew(), clock, verified);
       }
       if (jwt.publicKeyFile() != null) {
         return TokenDecoder.forKey(
@@ -273,7 +281,8 @@ public class SecurityConfiguration {
             jwt.issuer(),
             jwt.audience(),
             jwt.clockSkew(),
-            clock);
+            clock,
+            verified);
       }
       throw new InvalidSettingException(
           "liaison.security.jwt.issuer",
@@ -284,7 +293,12 @@ public class SecurityConfiguration {
     if (local != null) {
       log.info("Bearer tokens of the development issuer {} are accepted", local.issuer());
       return TokenDecoder.forKey(
-          local.publicKey(), local.issuer(), TokenIssuer.AUDIENCE, jwt.clockSkew(), clock);
+          local.publicKey(),
+          local.issuer(),
+          TokenIssuer.AUDIENCE,
+          jwt.clockSkew(),
+          clock,
+          verified);
     }
     return null;
   }

@@ -29,11 +29,11 @@ public record SecurityProperties(
 
   public SecurityProperties {
     accounts = accounts == null ? List.of() : List.copyOf(accounts);
-    jwt = jwt == null ? new Jwt(null, null, null, null, null, null, null, null) : jwt;
+    jwt = jwt == null ? new Jwt(null, null, null, null, null, null, null, null, null, null) : jwt;
     clientCertificates =
         clientCertificates == null ? new ClientCertificates(null, null, null) : clientCertificates;
     login = login == null ? new Login(0, null) : login;
-    limits = limits == null ? new Limits(0, 0, 0) : limits;
+    limits = limits == null ? new Limits(0, 0, 0, 0, null) : limits;
   }
 
   /**
@@ -75,6 +75,12 @@ public record SecurityProperties(
    * @param unitsClaim the claim listing the units (default {@code liaison_units})
    * @param rolesClaim the claim listing the roles (default {@code liaison_roles})
    * @param clockSkew tolerance on {@code exp} and {@code nbf} (default 60 s)
+   * @param verifiedCacheSize how many checked tokens are remembered, each by its whole text, so
+   *     that a client repeating its token is not verified again at every request (default 10,000; 0
+   *     remembers none)
+   * @param verifiedCacheMaxAge how long a checked token is remembered at most; never past its
+   *     {@code exp} (default 5 minutes: a key withdrawn from the identity provider's JWK set is
+   *     honoured no longer than the gateway keeps the set itself)
    */
   public record Jwt(
       String issuer,
@@ -84,12 +90,17 @@ public record SecurityProperties(
       String nameClaim,
       String unitsClaim,
       String rolesClaim,
-      Duration clockSkew) {
+      Duration clockSkew,
+      Integer verifiedCacheSize,
+      Duration verifiedCacheMaxAge) {
     public Jwt {
       nameClaim = nameClaim == null ? "sub" : nameClaim;
       unitsClaim = unitsClaim == null ? "liaison_units" : unitsClaim;
       rolesClaim = rolesClaim == null ? "liaison_roles" : rolesClaim;
       clockSkew = clockSkew == null ? Duration.ofSeconds(60) : clockSkew;
+      verifiedCacheSize = verifiedCacheSize == null ? 10_000 : verifiedCacheSize;
+      verifiedCacheMaxAge =
+          verifiedCacheMaxAge == null ? Duration.ofMinutes(5) : verifiedCacheMaxAge;
     }
   }
 
@@ -120,12 +131,23 @@ public record SecurityProperties(
    * @param maxBodyBytes the largest request body (default 4 MiB)
    * @param requestsPerMinute each account's sustained rate (default 600)
    * @param burst how many requests an account may make at once (default 100)
+   * @param inFlightBodyBytes request bodies worked on at once, each counted at 64 KiB at least
+   *     (default 32 MiB, a sixteenth of a 512 MiB heap: a publish holds a few copies of its body);
+   *     a request that finds no room is answered 503 OVERLOADED
+   * @param inFlightWait how long a request waits for room before that answer (default 100 ms)
    */
-  public record Limits(long maxBodyBytes, int requestsPerMinute, int burst) {
+  public record Limits(
+      long maxBodyBytes,
+      int requestsPerMinute,
+      int burst,
+      long inFlightBodyBytes,
+      java.time.Duration inFlightWait) {
     public Limits {
       maxBodyBytes = maxBodyBytes <= 0 ? 4L * 1024 * 1024 : maxBodyBytes;
       requestsPerMinute = requestsPerMinute <= 0 ? 600 : requestsPerMinute;
       burst = burst <= 0 ? 100 : burst;
+      inFlightBodyBytes = inFlightBodyBytes <= 0 ? 32L * 1024 * 1024 : inFlightBodyBytes;
+      inFlightWait = inFlightWait == null ? java.time.Duration.ofMillis(100) : inFlightWait;
     }
   }
 }

@@ -55,17 +55,43 @@ final class TokenDecoder implements JwtDecoder {
           JWSAlgorithm.ES384,
           JWSAlgorithm.ES512);
 
+  /** How many checked tokens are remembered by default, and for how long at most. */
+  static final int CACHE_SIZE = 10_000;
+
+  static final Duration CACHE_MAX_AGE = Duration.ofMinutes(5);
+
   private final NimbusJwtDecoder delegate;
+  private final Clock clock;
+  private final VerifiedTokens verified;
 
   private TokenDecoder(
-      NimbusJwtDecoder delegate, String issuer, String audience, Duration skew, Clock clock) {
+      NimbusJwtDecoder delegate,
+      String issuer,
+      String audience,
+      Duration skew,
+      Clock clock,
+      VerifiedTokens verified) {
     this.delegate = delegate;
+    this.clock = clock;
+    this.verified = verified;
     delegate.setJwtValidator(validator(issuer, audience, skew, clock));
+  }
+
+  /** Tokens signed with the key of {@code publicKey} (RSA or EC), with the default cache. */
+  static TokenDecoder forKey(
+      PublicKey publicKey, String issuer, String audience, Duration skew, Clock clock) {
+    return forKey(
+        publicKey, issuer, audience, skew, clock, new VerifiedTokens(CACHE_SIZE, CACHE_MAX_AGE));
   }
 
   /** Tokens signed with the key of {@code publicKey} (RSA or EC). */
   static TokenDecoder forKey(
-      PublicKey publicKey, String issuer, String audience, Duration skew, Clock clock) {
+      PublicKey publicKey,
+      String issuer,
+      String audience,
+      Duration skew,
+      Clock clock,
+      VerifiedTokens verified) {
     JWK jwk;
     if (publicKey instanceof RSAPublicKey rsa) {
       jwk = new RSAKey.Builder(rsa).build();
@@ -76,27 +102,56 @@ final class TokenDecoder implements JwtDecoder {
           "a token key must be RSA or EC, not " + publicKey.getAlgorithm());
     }
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    processor.setJWSVerifierFactory(new TokenVerifiers());
     processor.setJWSKeySelector(
         new JWSVerificationKeySelector<>(ASYMMETRIC, new ImmutableJWKSet<>(new JWKSet(jwk))));
     // The claims are judged by the validators below, each with its own code.
     processor.setJWTClaimsSetVerifier((claims, context) -> {});
-    return new TokenDecoder(new NimbusJwtDecoder(processor), issuer, audience, skew, clock);
+    return new TokenDecoder(
+        new NimbusJwtDecoder(processor), issuer, audience, skew, clock, verified);
+  }
+
+  /** Tokens signed with a key of the identity provider's JWK set, with the default cache. */
+  static TokenDecoder forJwkSet(
+      String jwkSetUri, String issuer, String audience, Duration skew, Clock clock) {
+    return forJwkSet(
+        jwkSetUri, issuer, audience, skew, clock, new VerifiedTokens(CACHE_SIZE, CACHE_MAX_AGE));
   }
 
   /** Tokens signed with a key of the identity provider's JWK set. */
   static TokenDecoder forJwkSet(
-      String jwkSetUri, String issuer, String audience, Duration skew, Clock clock) {
+      String jwkSetUri,
+      String issuer,
+      String audience,
+      Duration skew,
+      Clock clock,
+      VerifiedTokens verified) {
     NimbusJwtDecoder nimbus =
         NimbusJwtDecoder.withJwkSetUri(jwkSetUri)
             .jwsAlgorithms(
                 algorithms ->
                     ASYMMETRIC.forEach(a -> algorithms.add(SignatureAlgorithm.from(a.getName()))))
+            .jwtProcessorCustomizer(p -> p.setJWSVerifierFactory(new TokenVerifiers()))
             .build();
-    return new TokenDecoder(nimbus, issuer, audience, skew, clock);
+    return new TokenDecoder(nimbus, issuer, audience, skew, clock, verified);
   }
 
+  /**
+   * The token's claims once its signature and every claim check passed; a token already checked in
+   * whole, byte for byte, is answered from {@link VerifiedTokens} until its expiry.
+   */
   @Override
   public Jwt decode(String token) throws JwtException {
+    Jwt known = verified.find(token, clock.instant());
+    if (known != null) {
+      return known;
+    }
+    Jwt checked = check(token);
+    verified.remember(token, checked, clock.instant());
+    return checked;
+  }
+
+  private Jwt check(String token) {
     JWT parsed;
     try {
       parsed = JWTParser.parse(token);

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The inboxes of the hosted units: sealed notices and their listing metadata. */
 public class InboxStore {
@@ -66,7 +68,26 @@ public class InboxStore {
         .param("partition", e.record().partition())
         .param("offset", e.record().offset())
         .update();
-    signals.stored(e.unitId());
+    signalWhenCommitted(e.unitId());
+  }
+
+  /**
+   * Signals followers once the notice is visible to them: at once when the insert committed by
+   * itself, after the commit when it is part of a transaction (a consumer's batch), never when that
+   * rolls back.
+   */
+  private void signalWhenCommitted(String unit) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      signals.stored(unit);
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            signals.stored(unit);
+          }
+        });
   }
 
   /**

@@ -104,6 +104,24 @@ public class SentStore {
         .toList();
   }
 
+  /** A copy's new state, for {@link #advanceAll}. */
+  public record Step(String recipient, RecipientState state, String reasonCode) {}
+
+  /**
+   * Advances the copies of one notice as {@link #advance} does, and runs {@code alsoThen} (another
+   * store's update that belongs to the same moment), in one transaction: one commit for a notice's
+   * copies instead of one per copy.
+   */
+  public void advanceAll(UUID noticeId, List<Step> steps, Instant at, Runnable alsoThen) {
+    transactions.executeWithoutResult(
+        status -> {
+          for (Step step : steps) {
+            advance(noticeId, step.recipient(), step.state(), step.reasonCode(), at);
+          }
+          alsoThen.run();
+        });
+  }
+
   /** A sent notice with its copies, or empty. */
   public Optional<SentNotice> find(UUID noticeId) {
     List<SentNotice.Copy> copies =

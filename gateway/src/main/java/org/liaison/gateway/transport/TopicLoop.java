@@ -17,13 +17,18 @@ import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * A consumer of one topic on a thread of its own. For each batch it handles every record, runs the
- * batch's completion (waiting until the receipts it caused are acknowledged, say), and only then
- * commits the offsets, so that a crash anywhere leads to a redelivery, never to a loss. When
- * handling fails for a reason outside the record (the database is down, say), it rewinds to the
- * record and tries again after a pause: nothing is skipped.
+ * A consumer of one topic on a thread of its own. For each batch it handles every record in one
+ * database transaction, commits it, runs the batch's completion (sending the receipts the batch
+ * caused and waiting until Kafka acknowledged them, say), and only then commits the offsets, so
+ * that a crash anywhere leads to a redelivery, never to a loss, and a receipt never vouches for a
+ * store that was not committed. One commit per batch instead of one or two per record: at load a
+ * batch holds tens of records, and on H2 each commit writes a chunk to the file. When handling
+ * fails for a reason outside the record (the database is down, say), the transaction is rolled
+ * back, the batch's completion is abandoned (its receipts dropped), and the whole batch is read
+ * again after a pause: nothing is skipped.
  *
  * <p>Stopping leaves the consumer group, so that another gateway hosting the unit takes the
  * partitions over at once; a gateway that dies without stopping stays a member under its static id,
@@ -43,25 +48,50 @@ public final class TopicLoop implements AutoCloseable {
   private final Consumer<String, byte[]> consumer;
   private final RecordHandler handler;
   private final Runnable batchDone;
+  private final Runnable batchAbandoned;
+  private final TransactionOperations transactions;
   private final Duration retryPause;
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
 
-  /**
-   * @param batchDone run after a batch's records are handled and before its offsets are committed;
-   *     if it throws, the whole batch is read again
-   */
+  /** Without a database transaction around the batch: for loops that store nothing. */
   public TopicLoop(
       String topic,
       Consumer<String, byte[]> consumer,
       RecordHandler handler,
       Runnable batchDone,
       Duration retryPause) {
+    this(
+        topic,
+        consumer,
+        handler,
+        batchDone,
+        () -> {},
+        TransactionOperations.withoutTransaction(),
+        retryPause);
+  }
+
+  /**
+   * @param batchDone run after a batch's transaction committed and before its offsets are
+   *     committed; if it throws, the whole batch is read again
+   * @param batchAbandoned run when a batch's transaction was rolled back, before it is read again
+   * @param transactions the database's: every record of a batch is handled in one of them
+   */
+  public TopicLoop(
+      String topic,
+      Consumer<String, byte[]> consumer,
+      RecordHandler handler,
+      Runnable batchDone,
+      Runnable batchAbandoned,
+      TransactionOperations transactions,
+      Duration retryPause) {
     this.topic = topic;
     this.consumer = consumer;
     this.handler = handler;
     this.batchDone = batchDone;
+    this.batchAbandoned = batchAbandoned;
+    this.transactions = transactions;
     this.retryPause = retryPause;
     this.thread = new Thread(this::run, "consumer-" + topic);
   }
@@ -103,7 +133,44 @@ public final class TopicLoop implements AutoCloseable {
 
   private void handle(ConsumerRecords<String, byte[]> batch) {
     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-    Map<TopicPartition, Long> rewind = new HashMap<>();
+    boolean stored;
+    try {
+      stored =
+          Boolean.TRUE.equals(
+              transactions.execute(
+                  status -> {
+                    if (handleAll(batch, done)) {
+                      return true;
+                    }
+                    status.setRollbackOnly();
+                    return false;
+                  }));
+    } catch (RuntimeException e) {
+      log.error("Batch of {} not stored; it will be read again", topic, e);
+      stored = false;
+    }
+    if (stored) {
+      try {
+        batchDone.run();
+        if (!done.isEmpty()) {
+          consumer.commitSync(done);
+        }
+        return;
+      } catch (RuntimeException e) {
+        log.error("Batch of {} not completed; it will be read again", topic, e);
+      }
+    } else {
+      batchAbandoned.run();
+    }
+    for (TopicPartition partition : batch.partitions()) {
+      consumer.seek(partition, batch.records(partition).get(0).offset());
+    }
+    LockSupport.parkNanos(retryPause.toNanos());
+  }
+
+  /** Handles every record; false, at the first that fails, for the batch to be read again. */
+  private boolean handleAll(
+      ConsumerRecords<String, byte[]> batch, Map<TopicPartition, OffsetAndMetadata> done) {
     for (TopicPartition partition : batch.partitions()) {
       for (ConsumerRecord<String, byte[]> record : batch.records(partition)) {
         try {
@@ -111,31 +178,16 @@ public final class TopicLoop implements AutoCloseable {
           done.put(partition, new OffsetAndMetadata(record.offset() + 1));
         } catch (RuntimeException e) {
           log.error(
-              "Record {}-{}@{} could not be handled; retrying it",
+              "Record {}-{}@{} could not be handled; retrying its batch",
               record.topic(),
               record.partition(),
               record.offset(),
               e);
-          rewind.put(partition, record.offset());
-          break;
+          return false;
         }
       }
     }
-    try {
-      batchDone.run();
-      if (!done.isEmpty()) {
-        consumer.commitSync(done);
-      }
-    } catch (RuntimeException e) {
-      log.error("Batch of {} not completed; it will be read again", topic, e);
-      for (TopicPartition partition : batch.partitions()) {
-        rewind.put(partition, batch.records(partition).get(0).offset());
-      }
-    }
-    if (!rewind.isEmpty()) {
-      rewind.forEach(consumer::seek);
-      LockSupport.parkNanos(retryPause.toNanos());
-    }
+    return true;
   }
 
   /** Stops consuming and waits for the thread to finish its batch. */

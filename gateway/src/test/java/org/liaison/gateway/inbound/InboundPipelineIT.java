@@ -299,6 +299,9 @@ class InboundPipelineIT {
 
       @Override
       public void flush() {}
+
+      @Override
+      public void discard() {}
     };
   }
 

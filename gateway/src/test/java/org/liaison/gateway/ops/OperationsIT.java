@@ -104,6 +104,7 @@ class OperationsIT {
     double read0 = count(GatewayMetrics.RECEIPTS_RECEIVED, read);
     long seals0 = timed(GatewayMetrics.SEAL, sent);
     long opens0 = timed(GatewayMetrics.OPEN, received);
+    long deliveries0 = timed(GatewayMetrics.DELIVERY, received);
 
     UUID id = publish("TH.CIB", notice("TH.CIB", List.of("NL.NCB"), "Routine title"));
     await().atMost(PATIENCE).until(() -> inboxHas("NL.NCB", id));
@@ -129,6 +130,9 @@ class OperationsIT {
               assertThat(count(GatewayMetrics.RECEIPTS_RECEIVED, read) - read0).isEqualTo(1.0);
               assertThat(timed(GatewayMetrics.SEAL, sent) - seals0).isEqualTo(1);
               assertThat(timed(GatewayMetrics.OPEN, received) - opens0).isEqualTo(2);
+              assertThat(timed(GatewayMetrics.DELIVERY, received) - deliveries0)
+                  .as("the notice stored, not the garbage quarantined")
+                  .isEqualTo(1);
             });
     HttpResponse<String> served =
         send("GET", "/actuator/metrics/liaison.notices.rejected?tag=unit:NL.NCB", "NL.NCB", null);
@@ -137,7 +141,9 @@ class OperationsIT {
     HttpResponse<String> scraped = send("GET", "/actuator/prometheus", "NL.NCB", null);
     assertThat(scraped.statusCode()).isEqualTo(200);
     assertThat(scraped.body())
-        .contains("liaison_notices_rejected_total{", "reason=\"MALFORMED_CMS\"", "unit=\"NL.NCB\"");
+        .contains("liaison_notices_rejected_total{", "reason=\"MALFORMED_CMS\"", "unit=\"NL.NCB\"")
+        .as("publish to inbox as a histogram, for percentiles of a load's window")
+        .contains("liaison_notices_delivery_seconds_bucket{");
     assertThat(send("GET", "/actuator/prometheus", null, null).statusCode())
         .as("a scrape needs an ADMIN account")
         .isEqualTo(401);

@@ -162,4 +162,86 @@ class TokenDecoderTest {
             CodedAuthenticationException.class,
             e -> assertThat(e.code()).isEqualTo("TOKEN_NO_UNIT"));
   }
+
+  /** A clock the test moves. */
+  static final class MovingClock extends Clock {
+    private Instant now;
+
+    MovingClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  /** {@code token} with the character at {@code index} replaced by another base64url character. */
+  static String changed(String token, int index) {
+    char c = token.charAt(index);
+    char other = c == 'Q' ? 'R' : 'Q';
+    return token.substring(0, index) + other + token.substring(index + 1);
+  }
+
+  @Test
+  void aCheckedTokenIsRememberedUntilItsExpiryAndOnlyByItsWholeText() throws Exception {
+    KeyPair keys = keys();
+    TokenIssuer issuer = new TokenIssuer(ISSUER, keys);
+    MovingClock clock = new MovingClock(NOW);
+    VerifiedTokens verified = new VerifiedTokens(100, Duration.ofMinutes(5));
+    TokenDecoder decoder =
+        TokenDecoder.forKey(
+            keys.getPublic(), ISSUER, "liaison-gateway", Duration.ofSeconds(60), clock, verified);
+    String token = issuer.sign(claims().expirationTime(Date.from(NOW.plusSeconds(120))).build());
+
+    Jwt first = decoder.decode(token);
+    assertThat(verified.size()).isEqualTo(1);
+    assertThat(decoder.decode(token)).as("answered from the cache").isSameAs(first);
+
+    // One changed character anywhere is another token: checked in full, and refused.
+    int signature = token.lastIndexOf('.') + 20;
+    int payload = token.indexOf('.') + 20;
+    assertThat(refusal(decoder, changed(token, signature))).isEqualTo("TOKEN_BAD_SIGNATURE");
+    assertThat(refusal(decoder, changed(token, payload)))
+        .isIn("TOKEN_BAD_SIGNATURE", "TOKEN_MALFORMED");
+    assertThat(refusal(decoder, token + "A")).isNotEqualTo("ACCEPTED");
+    assertThat(verified.size()).as("refusals are not remembered").isEqualTo(1);
+
+    // Past its expiry and the clock skew the cached token is refused like any expired one.
+    clock.advance(Duration.ofSeconds(181));
+    assertThat(refusal(decoder, token)).isEqualTo("TOKEN_EXPIRED");
+  }
+
+  @Test
+  void ecdsaTokensAreVerifiedWithTheNativeProviderWhereItLoads() throws Exception {
+    TokenVerifiers verifiers = new TokenVerifiers();
+    assertThat(verifiers.ecdsaProvider().getName())
+        .isEqualTo(org.liaison.pki.crypto.ProviderChoice.select().asymmetric().getName());
+    // And a token verifies through it (ES256), as does one through Bouncy Castle.
+    KeyPair keys = keys();
+    String token = new TokenIssuer(ISSUER, keys).sign(claims().build());
+    for (TokenVerifiers v :
+        List.of(verifiers, new TokenVerifiers(org.liaison.pki.CryptoProviders.bouncyCastle()))) {
+      var jws = com.nimbusds.jose.JWSObject.parse(token);
+      assertThat(jws.verify(v.createJWSVerifier(jws.getHeader(), keys.getPublic()))).isTrue();
+      var forged = com.nimbusds.jose.JWSObject.parse(changed(token, token.lastIndexOf('.') + 20));
+      assertThat(forged.verify(v.createJWSVerifier(forged.getHeader(), keys.getPublic())))
+          .isFalse();
+    }
+  }
 }

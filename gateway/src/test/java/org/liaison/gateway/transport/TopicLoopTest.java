@@ -4,12 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
 
 @ExtendWith(OutputCaptureExtension.class)
 class TopicLoopTest {
@@ -32,5 +43,91 @@ class TopicLoopTest {
     assertThat(output)
         .contains("Consumer of liaison.notices.NL.NCB STOPPED")
         .contains("liaison.kafka.instance-id");
+  }
+
+  /** Transactions that only say what happened to them. */
+  static TransactionOperations recorded(List<String> events) {
+    return new TransactionOperations() {
+      @Override
+      public <T> T execute(TransactionCallback<T> action) {
+        events.add("begin");
+        TransactionStatus status = new SimpleTransactionStatus();
+        T result;
+        try {
+          result = action.doInTransaction(status);
+        } catch (RuntimeException e) {
+          events.add("rollback");
+          throw e;
+        }
+        events.add(status.isRollbackOnly() ? "rollback" : "commit");
+        return result;
+      }
+    };
+  }
+
+  /**
+   * A batch is one transaction: its receipts go out only after the commit, and the offsets are
+   * committed only after the receipts. A record that cannot be handled rolls the whole batch back,
+   * drops its receipts unsent, and the batch is read again from its first record.
+   */
+  @Test
+  void aBatchIsOneTransactionAndAFailureRollsItBackDropsItsReceiptsAndReadsItAgain() {
+    TopicPartition partition = new TopicPartition("liaison.notices.NL.NCB", 0);
+    var consumer = new MockConsumer<String, byte[]>("earliest");
+    consumer.updateBeginningOffsets(Map.of(partition, 0L));
+    Runnable threeRecords =
+        () -> {
+          for (int offset = 0; offset < 3; offset++) {
+            consumer.addRecord(
+                new ConsumerRecord<>(partition.topic(), 0, offset, "k" + offset, new byte[0]));
+          }
+        };
+    consumer.schedulePollTask(
+        () -> {
+          consumer.rebalance(List.of(partition));
+          threeRecords.run();
+        });
+    // A mock consumer forgets what it returned: the second poll, after the seek back, has the
+    // broker's copy of the records again.
+    consumer.schedulePollTask(threeRecords);
+    List<String> events = new CopyOnWriteArrayList<>();
+    AtomicBoolean failedOnce = new AtomicBoolean();
+
+    var loop =
+        new TopicLoop(
+                partition.topic(),
+                consumer,
+                r -> {
+                  if (r.offset() == 1 && failedOnce.compareAndSet(false, true)) {
+                    events.add("fail 1");
+                    throw new IllegalStateException("the database is down");
+                  }
+                  events.add("handle " + r.offset());
+                },
+                () -> events.add("send receipts"),
+                () -> events.add("drop receipts"),
+                recorded(events),
+                Duration.ZERO)
+            .start();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> consumer.committed(java.util.Set.of(partition)).get(partition) != null);
+    OffsetAndMetadata committed = consumer.committed(java.util.Set.of(partition)).get(partition);
+    loop.close();
+    assertThat(events)
+        .containsExactly(
+            "begin",
+            "handle 0",
+            "fail 1",
+            "rollback",
+            "drop receipts",
+            "begin",
+            "handle 0",
+            "handle 1",
+            "handle 2",
+            "commit",
+            "send receipts");
+    assertThat(committed).isEqualTo(new OffsetAndMetadata(3));
   }
 }
