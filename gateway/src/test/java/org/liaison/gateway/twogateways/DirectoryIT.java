@@ -234,8 +234,6 @@ class DirectoryIT {
                 + " to the next notice from the revoked key quarantined: %s")
             .formatted(summary(toApplied), summary(toRefusal));
     log.info("Revocation through the directory, {} tries: {}", REVOCATION_TRIES, figures);
-    System.out.printf(
-        "Revocation through the directory, %d tries: %s%n", REVOCATION_TRIES, figures);
     report.publishEntry("revocation-to-refusal", figures);
     // The target on this machine: under 5 s, median of 20.
     assertThat(percentile(toRefusal, 50)).isLessThan(5_000);
