@@ -123,12 +123,10 @@ public class SecurityConfiguration {
   @Order(1)
   SecurityFilterChain webSecurity(
       HttpSecurity http,
-      SecurityProperties props,
+      EdgeFilters edge,
       SecurityEvents events,
       LoginFailures failures,
-      Accounts accounts,
-      Federation federation,
-      Clock clock)
+      Accounts accounts)
       throws Exception {
     WebRefusals refusals = new WebRefusals(events);
     http.securityMatcher("/web", "/web/**")
@@ -149,29 +147,38 @@ public class SecurityConfiguration {
             h ->
                 h.contentSecurityPolicy(c -> c.policyDirectives(WEB_CONTENT_SECURITY_POLICY))
                     .frameOptions(f -> f.deny()))
-        .addFilterBefore(new FirewallCheckFilter(), HeaderWriterFilter.class)
-        .addFilterBefore(
-            new ClientCertificateFilter(
-                clientCertificateValidator(federation.trust(), props.clientCertificates()),
-                accounts,
-                clock,
-                new ProblemEntryPoint(events)),
-            UsernamePasswordAuthenticationFilter.class)
-        .addFilterBefore(
-            new RateLimitFilter(clock, props.limits().requestsPerMinute(), props.limits().burst()),
-            AuthorizationFilter.class);
+        .addFilterBefore(edge.firewall(), HeaderWriterFilter.class)
+        .addFilterBefore(edge.certificates(), UsernamePasswordAuthenticationFilter.class)
+        .addFilterBefore(edge.rateLimit(), AuthorizationFilter.class);
     return http.build();
+  }
+
+  @Bean
+  EdgeFilters edgeFilters(
+      SecurityProperties props,
+      SecurityEvents events,
+      Accounts accounts,
+      Federation federation,
+      Clock clock) {
+    return new EdgeFilters(
+        new FirewallCheckFilter(),
+        new ClientCertificateFilter(
+            clientCertificateValidator(federation.trust(), props.clientCertificates()),
+            accounts,
+            clock,
+            new ProblemEntryPoint(events)),
+        new RateLimitFilter(clock, props.limits().requestsPerMinute(), props.limits().burst()));
   }
 
   @Bean
   @Order(2)
   SecurityFilterChain apiSecurity(
       HttpSecurity http,
+      EdgeFilters edge,
       SecurityProperties props,
       SecurityEvents events,
       LoginFailures failures,
       Accounts accounts,
-      Federation federation,
       Clock clock,
       ObjectProvider<TokenIssuer> localIssuer,
       @Qualifier("requestMappingHandlerMapping")
@@ -198,17 +205,9 @@ public class SecurityConfiguration {
             h ->
                 h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
                     .frameOptions(f -> f.deny()))
-        .addFilterBefore(new FirewallCheckFilter(), HeaderWriterFilter.class)
-        .addFilterBefore(
-            new ClientCertificateFilter(
-                clientCertificateValidator(federation.trust(), props.clientCertificates()),
-                accounts,
-                clock,
-                refusals),
-            BearerTokenAuthenticationFilter.class)
-        .addFilterBefore(
-            new RateLimitFilter(clock, props.limits().requestsPerMinute(), props.limits().burst()),
-            AuthorizationFilter.class)
+        .addFilterBefore(edge.firewall(), HeaderWriterFilter.class)
+        .addFilterBefore(edge.certificates(), BearerTokenAuthenticationFilter.class)
+        .addFilterBefore(edge.rateLimit(), AuthorizationFilter.class)
         .addFilterBefore(new MethodNotAllowedFilter(mappings::getObject), AuthorizationFilter.class)
         // After authentication: an anonymous flood is refused (401) without taking room.
         .addFilterAfter(

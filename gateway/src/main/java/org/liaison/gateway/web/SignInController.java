@@ -16,16 +16,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignInController {
 
-  /** The refusal codes a failed sign-in may show; anything else shows the generic message. */
-  private static final java.util.Set<String> SIGN_IN_CODES = java.util.Set.of("LOGIN_FAILED");
-
   @GetMapping("/web/login")
   String login(
       @RequestParam(required = false) String error,
       @RequestParam(required = false) String signedOut,
       Model model) {
     if (error != null) {
-      model.addAttribute("error", SIGN_IN_CODES.contains(error) ? error : "LOGIN_FAILED");
+      // Whatever the address says, a failed sign-in shows only what the API would answer: it
+      // never tells a locked account from a wrong password, nor echoes the parameter.
+      model.addAttribute("error", "LOGIN_FAILED");
     }
     model.addAttribute("signedOut", signedOut != null);
     return "web/login";

@@ -44,6 +44,7 @@ import org.liaison.gateway.testing.TestTokens;
 import org.liaison.schemas.UnitId;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -227,6 +228,23 @@ class ApiSecurityIT {
           .hasValueSatisfying(l -> assertThat(l).endsWith("/web/login"));
     } else if (expected == 403) {
       assertThat(answer.body()).contains("ACCESS_DENIED");
+    }
+  }
+
+  /**
+   * One rate-limit budget and one client-certificate check per gateway: the web pages' chain and
+   * the API's hold the same filter instances, so a second door gives no second allowance.
+   */
+  @Test
+  void theWebPagesAndTheApiShareTheirRateLimitAndCertificateCheck() {
+    EdgeFilters edge = gateway.bean(EdgeFilters.class);
+    List<SecurityFilterChain> chains =
+        List.copyOf(gateway.beansOf(SecurityFilterChain.class).values());
+    assertThat(chains).hasSize(2);
+    for (SecurityFilterChain chain : chains) {
+      assertThat(chain.getFilters())
+          .filteredOn(f -> f instanceof RateLimitFilter || f instanceof ClientCertificateFilter)
+          .containsExactlyInAnyOrder(edge.rateLimit(), edge.certificates());
     }
   }
 

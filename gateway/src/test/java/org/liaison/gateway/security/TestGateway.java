@@ -261,6 +261,10 @@ final class TestGateway implements AutoCloseable {
     return context.getBean(name, type);
   }
 
+  <T> Map<String, T> beansOf(Class<T> type) {
+    return context.getBeansOfType(type);
+  }
+
   <T> T bean(Class<T> type) {
     return context.getBean(type);
   }
