@@ -73,9 +73,7 @@ public class NoticesController {
           "IDEMPOTENCY_KEY_INVALID",
           "Idempotency-Key must be 1 to 255 characters");
     }
-    if (!caller.has(Role.PUBLISHER)) {
-      onlyAReply(caller, body);
-    }
+    onlyAReply(caller, body);
     PublishService.Accepted accepted;
     try {
       accepted =
@@ -121,24 +119,14 @@ public class NoticesController {
         .body(new Views.Accepted(id, status, accepted.repeated(), copies));
   }
 
-  /**
-   * An officer without the PUBLISHER role may only answer: the notice names in {@code inReplyTo} a
-   * notice that the acting unit received. Starting a new exchange is a publisher's decision.
-   */
+  /** An officer without the PUBLISHER role may only answer a notice the unit received. */
   private void onlyAReply(Caller caller, JsonNode body) {
     JsonNode inReplyTo = body == null ? null : body.get("inReplyTo");
-    UUID answered = null;
-    if (inReplyTo != null && inReplyTo.isString()) {
-      try {
-        answered = UUID.fromString(inReplyTo.asString());
-      } catch (IllegalArgumentException e) {
-        answered = null;
-      }
-    }
-    if (answered == null || inboxStore.find(caller.actingFor().value(), answered).isEmpty()) {
+    String answered = inReplyTo != null && inReplyTo.isString() ? inReplyTo.asString() : null;
+    if (!ReplyOnly.allows(caller, answered, inboxStore)) {
       throw new ApiProblem(
           HttpStatus.FORBIDDEN,
-          "REPLY_ONLY",
+          ReplyOnly.CODE,
           "Without the PUBLISHER role a notice may only answer one this unit received"
               + " (inReplyTo)");
     }

@@ -104,4 +104,18 @@ public final class DirectoryPeers implements PeerDirectory {
         .sorted(Comparator.comparing(X509Certificate::getNotBefore).reversed())
         .toList();
   }
+
+  /** The hosted units, those of the peer files and every active unit the directory lists. */
+  @Override
+  public Set<UnitId> known() {
+    Set<UnitId> units = new java.util.TreeSet<>(Comparator.comparing(UnitId::value));
+    units.addAll(hosted);
+    units.addAll(fromFiles.known());
+    for (VerifiedEntry entry : directory.entries()) {
+      if (entry.activeUnit() && UnitId.isValid(entry.key().subject())) {
+        units.add(UnitId.of(entry.key().subject()));
+      }
+    }
+    return units;
+  }
 }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.liaison.pki.UnitCertificates;
@@ -102,5 +104,13 @@ public final class KnownPeers implements PeerDirectory {
           result.reason());
     }
     return Optional.empty();
+  }
+
+  @Override
+  public Set<UnitId> known() {
+    Set<UnitId> units = new TreeSet<>(java.util.Comparator.comparing(UnitId::value));
+    hosted.get().forEach(u -> units.add(u.id()));
+    units.addAll(certificates.keySet());
+    return units;
   }
 }

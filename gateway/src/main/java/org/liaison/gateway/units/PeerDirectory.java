@@ -2,6 +2,7 @@ package org.liaison.gateway.units;
 
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.Set;
 import org.liaison.schemas.UnitId;
 
 /**
@@ -20,5 +21,13 @@ public interface PeerDirectory {
    */
   default Optional<String> refusal(UnitId unit) {
     return Optional.empty();
+  }
+
+  /**
+   * The units this directory can name, to offer as recipients: whether a notice to one can be
+   * sealed is still decided by {@link #encryptionCertificate} at the time it is sent.
+   */
+  default Set<UnitId> known() {
+    return Set.of();
   }
 }

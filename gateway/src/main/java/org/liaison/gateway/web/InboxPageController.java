@@ -6,6 +6,7 @@ import org.liaison.gateway.inbound.InboxService;
 import org.liaison.gateway.store.InboxEntry;
 import org.liaison.gateway.store.InboxQuery;
 import org.liaison.schemas.UnitId;
+import org.liaison.schemas.avro.Classification;
 import org.liaison.schemas.avro.NoticeType;
 import org.liaison.schemas.avro.Priority;
 import org.springframework.stereotype.Controller;
@@ -57,6 +58,7 @@ class InboxPageController {
     model.addAttribute("unread", unread);
     model.addAttribute("types", NoticeType.values());
     model.addAttribute("priorities", Priority.values());
+    model.addAttribute("classifications", Classification.values());
     model.addAttribute("unit", caller.actingFor().value());
     return "web/inbox";
   }

@@ -1,8 +1,11 @@
 package org.liaison.gateway.web;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.liaison.gateway.api.Caller;
@@ -13,6 +16,10 @@ import org.liaison.pki.seal.OpenResult;
 import org.liaison.pki.seal.VerificationReport;
 import org.liaison.schemas.avro.CaseNotice;
 import org.liaison.schemas.avro.HandlingCode;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,7 +58,11 @@ class NoticePageController {
           "expiresAt",
           "threadId",
           "inReplyTo",
-          "caseReference");
+          "caseReference",
+          "attachments");
+
+  /** An attachment as the page lists it: the file itself downloads from its own address. */
+  record File(int index, String fileName, String mediaType, long size, String sha256) {}
 
   /** The trust panel's facts. */
   record Trust(
@@ -94,8 +105,55 @@ class NoticePageController {
     model.addAttribute("handlingCode", n.getHandlingCode().name());
     model.addAttribute("restricted", n.getHandlingCode() != HandlingCode.H0);
     model.addAttribute("fields", NoticeFields.of(n, SHOWN_ELSEWHERE));
+    List<File> files = new ArrayList<>();
+    for (int i = 0; i < n.getAttachments().size(); i++) {
+      var a = n.getAttachments().get(i);
+      files.add(
+          new File(
+              i,
+              a.getFileName(),
+              a.getMediaType(),
+              a.getSize(),
+              HexFormat.of().formatHex(a.getSha256().bytes())));
+    }
+    model.addAttribute("files", files);
     model.addAttribute("trust", trust(opened.report(), n, viewed.entry()));
     return "web/notice";
+  }
+
+  /**
+   * One attachment, from the notice opened again with every check (so its digest is the signed
+   * one). It always downloads ({@code Content-Disposition: attachment}, {@code
+   * application/octet-stream}, no sniffing): a file from another unit is never shown inside the
+   * gateway's pages, whatever media type it declares.
+   */
+  @GetMapping("/web/notices/{id}/attachments/{index}")
+  ResponseEntity<byte[]> attachment(
+      Caller caller, @PathVariable String id, @PathVariable int index) {
+    HostedUnit unit = hosted.find(caller.actingFor()).orElseThrow(WebProblems::notFound);
+    var viewed = inbox.view(unit, uuid(id)).orElseThrow(WebProblems::notFound);
+    if (!(viewed.opened() instanceof OpenResult.Opened opened)) {
+      throw WebProblems.notFound();
+    }
+    var attachments = opened.notice().getAttachments();
+    if (index < 0 || index >= attachments.size()) {
+      throw WebProblems.notFound();
+    }
+    var a = attachments.get(index);
+    ByteBuffer content = a.getContent().duplicate();
+    byte[] bytes = new byte[content.remaining()];
+    content.get(bytes);
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment()
+                .filename(a.getFileName(), StandardCharsets.UTF_8)
+                .build()
+                .toString())
+        .header("X-Content-Type-Options", "nosniff")
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .body(bytes);
   }
 
   @PostMapping("/web/notices/{id}/read")

@@ -30,10 +30,17 @@ class SignInController {
     return "web/login";
   }
 
-  /** Where each person starts: the inbox for officers, sent notices for publishers. */
+  /**
+   * Where each person starts: the inbox for officers, sent notices for publishers, the quarantine
+   * for administrators, the security events for auditors. A gateway auditor reads the whole trail,
+   * so needs no unit chosen.
+   */
   @GetMapping("/web")
   String start(HttpServletRequest request) {
     var person = SignedIn.person(request).orElseThrow();
+    if (person.has("GATEWAY_AUDITOR")) {
+      return "redirect:/web/audit";
+    }
     if (person.acting() == null) {
       return "web/choose-unit";
     }
@@ -45,6 +52,9 @@ class SignInController {
     }
     if (person.has("ADMIN")) {
       return "redirect:/web/admin/quarantine";
+    }
+    if (person.has("AUDITOR")) {
+      return "redirect:/web/audit";
     }
     return "web/start";
   }

@@ -148,6 +148,14 @@ class ApiSecurityIT {
     WEB_RULES.put("ANY /web/denied", Map.of());
     WEB_RULES.put("GET /web/inbox", Map.of(Role.OFFICER, 200));
     WEB_RULES.put("GET /web/notices/{id}", Map.of(Role.OFFICER, 200));
+    WEB_RULES.put("GET /web/notices/{id}/reply", Map.of(Role.OFFICER, 200));
+    // The notice the matrix reads has no attachment: the officer passes the rule and is told so.
+    WEB_RULES.put("GET /web/notices/{id}/attachments/{index}", Map.of(Role.OFFICER, 404));
+    WEB_RULES.put("GET /web/compose", Map.of(Role.PUBLISHER, 200));
+    // An officer without PUBLISHER may send only a reply (REPLY_ONLY, as in the API).
+    WEB_RULES.put("POST /web/compose", Map.of(Role.PUBLISHER, 200, Role.OFFICER, 403));
+    WEB_RULES.put("GET /web/sent/states", Map.of(Role.PUBLISHER, 200, Role.OFFICER, 200));
+    WEB_RULES.put("GET /web/audit", Map.of(Role.AUDITOR, 200, Role.GATEWAY_AUDITOR, 200));
     WEB_RULES.put("POST /web/notices/{id}/read", Map.of(Role.OFFICER, 302));
     WEB_RULES.put("GET /web/sent", Map.of(Role.PUBLISHER, 200, Role.OFFICER, 200));
     WEB_RULES.put("GET /web/admin/quarantine", Map.of(Role.ADMIN, 200));
@@ -158,8 +166,8 @@ class ApiSecurityIT {
             Role.PUBLISHER, 302,
             Role.OFFICER, 302,
             Role.ADMIN, 302,
-            Role.AUDITOR, 200,
-            Role.GATEWAY_AUDITOR, 200));
+            Role.AUDITOR, 302,
+            Role.GATEWAY_AUDITOR, 302));
     var anyone = new java.util.EnumMap<Role, Integer>(Role.class);
     for (Role r : Role.values()) {
       anyone.put(r, 302);
@@ -196,7 +204,8 @@ class ApiSecurityIT {
     String path =
         page.substring(page.indexOf(' ') + 1)
             .replace(
-                "{id}", (page.endsWith("/read") ? gateway.delivered(OWN) : inOwnInbox).toString());
+                "{id}", (page.endsWith("/read") ? gateway.delivered(OWN) : inOwnInbox).toString())
+            .replace("{index}", "0");
     HttpRequest.Builder request = gateway.request(path);
     if (method.equals("POST")) {
       request
@@ -227,7 +236,11 @@ class ApiSecurityIT {
       assertThat(answer.header("Location"))
           .hasValueSatisfying(l -> assertThat(l).endsWith("/web/login"));
     } else if (expected == 403) {
-      assertThat(answer.body()).contains("ACCESS_DENIED");
+      assertThat(answer.body())
+          .contains(
+              page.equals("POST /web/compose") && WEB_RULES.get(page).containsKey(role)
+                  ? "REPLY_ONLY"
+                  : "ACCESS_DENIED");
     }
   }
 
