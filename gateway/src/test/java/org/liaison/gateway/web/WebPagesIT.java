@@ -8,11 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +24,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.liaison.gateway.api.Role;
 import org.liaison.gateway.dev.DevelopmentCredentials;
+import org.liaison.gateway.inbound.InboxService;
 import org.liaison.gateway.store.InboxEntry;
 import org.liaison.gateway.store.InboxStore;
 import org.liaison.gateway.store.RecordCoordinates;
+import org.liaison.gateway.units.HostedUnits;
+import org.liaison.pki.seal.OpenResult;
 import org.liaison.schemas.UnitId;
+import org.liaison.schemas.avro.CaseNotice;
+import org.liaison.schemas.avro.ExploitationForm;
+import org.liaison.schemas.avro.NoticeType;
+import org.liaison.schemas.avro.Priority;
+import org.liaison.schemas.avro.SourceReliability;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,6 +89,8 @@ class WebPagesIT {
   @LocalServerPort int port;
 
   @Autowired InboxStore inboxStore;
+  @Autowired InboxService inboxService;
+  @Autowired HostedUnits hostedUnits;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -126,8 +140,12 @@ class WebPagesIT {
           .until(
               d -> {
                 d.navigate().refresh();
-                return "READ".equals(browser.find(copy).getAttribute("data-state"));
+                return !browser.all(copy).isEmpty();
               });
+      // Already READ, or turning READ as the receipt arrives: the page follows it either way.
+      browser
+          .waiting(PATIENCE)
+          .until(d -> "READ".equals(browser.find(copy).getAttribute("data-state")));
       browser.screenshot("sent-en");
 
       // A publisher has no inbox page.
@@ -175,6 +193,8 @@ class WebPagesIT {
         check(browser, language, "inbox", violations);
         browser.open("/web/notices/" + id);
         check(browser, language, "notice", violations);
+        browser.open("/web/notices/" + id + "/reply");
+        check(browser, language, "reply", violations);
         browser.open("/web/sent");
         check(browser, language, "sent", violations);
         browser.open("/web/admin/quarantine");
@@ -190,6 +210,24 @@ class WebPagesIT {
         assertThat(browser.all("#units tr[data-unit='TH.CIB'][data-use='encryption']"))
             .isNotEmpty();
         check(browser, language, "units", violations);
+        browser.signOut();
+        browser.signIn(account(CIB, Role.PUBLISHER), password(CIB, Role.PUBLISHER));
+        browser.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/sent"));
+        browser.open("/web/compose");
+        browser.find("#add-f-persons").click();
+        browser
+            .waiting(PATIENCE)
+            .until(ExpectedConditions.presenceOfElementLocated(By.id("f-persons-0-id")));
+        check(browser, language, "compose", violations);
+        browser.find("#send").click();
+        browser
+            .waiting(PATIENCE)
+            .until(ExpectedConditions.presenceOfElementLocated(By.id("problems")));
+        check(browser, language, "compose-problems", violations);
+        browser.signOut();
+        browser.signIn(account(CIB, Role.AUDITOR), password(CIB, Role.AUDITOR));
+        browser.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/audit"));
+        check(browser, language, "audit", violations);
       }
     }
     assertThat(violations).allSatisfy((page, found) -> assertThat(found).as(page).isEmpty());
@@ -210,6 +248,226 @@ class WebPagesIT {
       browser.open("/web/inbox?lang=fr");
       assertThat(browser.find("html").getAttribute("dir")).isEqualTo("ltr");
       assertThat(browser.find("h1").getText()).contains("Boîte de réception");
+    }
+  }
+
+  /**
+   * The issue's whole flow by keyboard: the attaché opens the notice from the inbox, answers it in
+   * the reply form (first sent incomplete: the API's codes stand beside the fields), and NL.NCB's
+   * sent view, open all along in another browser, turns the notice READ without a reload. The reply
+   * reaches NL.NCB in the thread and under the case reference of the notice it answers.
+   */
+  @Test
+  void theAttacheRepliesByKeyboardAndTheSendersOpenViewTurnsRead() throws Exception {
+    UUID id = publish("Crew list of the Sea Star 7", BKK);
+    try (var sender = browser("en");
+        var attache = browser("en")) {
+      sender.signIn(account(NCB, Role.PUBLISHER), password(NCB, Role.PUBLISHER));
+      sender.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/sent"));
+      String copy = "#s-" + id + " li[data-recipient='NL.ATT-BKK']";
+      sender
+          .waiting(PATIENCE)
+          .until(
+              d -> {
+                if (sender.all(copy).isEmpty()) {
+                  d.navigate().refresh();
+                  return false;
+                }
+                return "DELIVERED".equals(sender.find(copy).getAttribute("data-state"));
+              });
+
+      attache.signIn(account(BKK, Role.OFFICER), password(BKK, Role.OFFICER));
+      attache.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/inbox"));
+      attache
+          .waiting(PATIENCE)
+          .until(
+              d -> {
+                d.navigate().refresh();
+                return !attache.all("#n-" + id).isEmpty();
+              });
+      tabTo(attache, "#n-" + id + " a");
+      new Actions(attache.driver).sendKeys(Keys.ENTER).perform();
+      attache.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/notices/" + id));
+      tabTo(attache, "#reply");
+      new Actions(attache.driver).sendKeys(Keys.ENTER).perform();
+      attache.waiting(PATIENCE).until(ExpectedConditions.urlContains("/reply"));
+      assertThat(attache.find("#reply-case").getText()).isEqualTo("NL-2026-0415");
+      assertThat(attache.find("#f-title").getAttribute("value"))
+          .isEqualTo("Re: Crew list of the Sea Star 7");
+      assertThat(checkbox(attache, "recipients", "NL.NCB").isSelected()).isTrue();
+      attache.screenshot("reply-en");
+
+      // Sent without a summary nor an evaluation: refused with the API's codes, beside the fields.
+      tabTo(attache, "#send");
+      new Actions(attache.driver).sendKeys(Keys.ENTER).perform();
+      attache
+          .waiting(PATIENCE)
+          .until(ExpectedConditions.presenceOfElementLocated(By.id("problems")));
+      assertThat(errorCodes(attache, "#f-summary")).containsExactly("JSON_REQUIRED");
+      assertThat(errorCodes(attache, "#f-sourceReliability")).containsExactly("JSON_REQUIRED");
+      assertThat(
+              attache.all("#problems a[href='#f-summary']").stream()
+                  .map(WebElement::getText)
+                  .toList())
+          .singleElement()
+          .asString()
+          .contains("JSON_REQUIRED");
+      attache.screenshot("reply-problems-en");
+
+      tabTo(attache, "#f-summary");
+      new Actions(attache.driver)
+          .sendKeys("The crew list matches the agency's records; two names are new to us.")
+          .perform();
+      tabTo(attache, "#f-sourceReliability");
+      new Actions(attache.driver).sendKeys("A").perform();
+      tabTo(attache, "#f-informationAssessment");
+      new Actions(attache.driver).sendKeys("1").perform();
+      tabTo(attache, "#send");
+      new Actions(attache.driver).sendKeys(Keys.ENTER).perform();
+      attache.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/sent?published="));
+      String url = attache.driver.getCurrentUrl();
+      UUID reply = UUID.fromString(url.substring(url.indexOf("published=") + 10));
+      assertThat(attache.find("#published").getText()).contains(reply.toString());
+
+      // The sender's page, never reloaded since, shows the copy READ.
+      sender
+          .waiting(PATIENCE)
+          .until(d -> "READ".equals(sender.find(copy).getAttribute("data-state")));
+      assertThat(sender.find("#sent-status").getText()).contains("NL.ATT-BKK");
+      sender.screenshot("sent-live-en");
+
+      // The reply is in NL.NCB's inbox, in the original's thread, under its case reference.
+      InboxEntry original = inboxStore.find(BKK.value(), id).orElseThrow();
+      InboxEntry answer = awaitInbox(NCB, reply);
+      assertThat(answer.threadId()).isEqualTo(original.threadId());
+      assertThat(answer.inReplyTo()).isEqualTo(id);
+      CaseNotice opened = open(NCB, reply);
+      assertThat(opened.getCaseReference()).isEqualTo("NL-2026-0415");
+      assertThat(opened.getNoticeType()).isEqualTo(NoticeType.INFORMATION_RESPONSE);
+      assertThat(opened.getSourceReliability()).isEqualTo(SourceReliability.A);
+    }
+  }
+
+  /**
+   * A publisher writes a new notice in the form made from the schema: adds a person row, gets a
+   * mistyped number back with the API's JSON_TYPE beside it (the rest kept as typed), corrects it
+   * and sends; TH.CIB receives exactly what the form said.
+   */
+  @Test
+  void aPublisherWritesANewNoticeInTheFormMadeFromTheSchema() throws Exception {
+    try (var browser = browser("en")) {
+      browser.signIn(account(NCB, Role.PUBLISHER), password(NCB, Role.PUBLISHER));
+      browser.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/sent"));
+      browser.open("/web/compose");
+      browser.find("#add-f-persons").click();
+      browser
+          .waiting(PATIENCE)
+          .until(ExpectedConditions.presenceOfElementLocated(By.id("f-persons-0-id")));
+      checkbox(browser, "recipients", "TH.CIB").click();
+      choose(browser, "#f-noticeType", "TRAFFICKING_ALERT");
+      choose(browser, "#f-priority", "IMMEDIATE");
+      choose(browser, "#f-classification", "RESTRICTED");
+      choose(browser, "#f-handlingCode", "H1");
+      choose(browser, "#f-sourceReliability", "B");
+      choose(browser, "#f-informationAssessment", "KNOWN_TO_SOURCE");
+      browser.find("#f-caseReference").sendKeys("NL-2026-0999");
+      browser.find("#f-title").sendKeys("Recruiter of the Sea Star 7 crew travels to Bangkok");
+      browser.find("#f-summary").sendKeys("He is expected on 12 December; his passport is Dutch.");
+      browser.find("#f-persons-0-id").sendKeys("p1");
+      choose(browser, "#f-persons-0-role", "SUSPECT");
+      browser.find("#f-persons-0-nationalities").sendKeys("NL");
+      checkbox(browser, "trafficking.forms", "FORCED_LABOUR").click();
+      browser.find("#f-trafficking-victimCount").sendKeys("about twelve");
+      browser.find("#send").click();
+
+      browser
+          .waiting(PATIENCE)
+          .until(ExpectedConditions.presenceOfElementLocated(By.id("problems")));
+      assertThat(errorCodes(browser, "#f-trafficking-victimCount")).containsExactly("JSON_TYPE");
+      assertThat(browser.find("#f-trafficking-victimCount").getAttribute("value"))
+          .isEqualTo("about twelve");
+      assertThat(browser.find("#f-persons-0-id").getAttribute("value")).isEqualTo("p1");
+      assertThat(checkbox(browser, "recipients", "TH.CIB").isSelected()).isTrue();
+      browser.screenshot("compose-problems-en");
+
+      browser.find("#f-trafficking-victimCount").clear();
+      browser.find("#f-trafficking-victimCount").sendKeys("12");
+      browser.find("#send").click();
+      browser.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/sent?published="));
+      String url = browser.driver.getCurrentUrl();
+      UUID id = UUID.fromString(url.substring(url.indexOf("published=") + 10));
+      assertThat(browser.all("#s-" + id + " li[data-recipient='TH.CIB']")).hasSize(1);
+
+      awaitInbox(CIB, id);
+      CaseNotice received = open(CIB, id);
+      assertThat(received.getOriginator()).isEqualTo("NL.NCB");
+      assertThat(received.getPriority()).isEqualTo(Priority.IMMEDIATE);
+      assertThat(received.getCaseReference()).isEqualTo("NL-2026-0999");
+      assertThat(received.getPersons())
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.getId()).isEqualTo("p1");
+                assertThat(p.getNationalities()).containsExactly("NL");
+              });
+      assertThat(received.getTrafficking().getVictimCount()).isEqualTo(12);
+      assertThat(received.getTrafficking().getForms())
+          .containsExactly(ExploitationForm.FORCED_LABOUR);
+    }
+  }
+
+  /** An attachment downloads as the bytes that were signed, never shown inside the page. */
+  @Test
+  void anAttachmentDownloadsAsItWasSent() throws Exception {
+    byte[] content = "Crew list: 14 names\n".repeat(50).getBytes(StandardCharsets.UTF_8);
+    var attachment = new LinkedHashMap<String, Object>();
+    attachment.put("fileName", "crew list <Sea Star 7>.html");
+    attachment.put("mediaType", "text/html");
+    attachment.put("size", content.length);
+    attachment.put(
+        "sha256",
+        Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(content)));
+    attachment.put("content", Base64.getEncoder().encodeToString(content));
+    UUID id = publish("With a crew list", Map.of("attachments", List.of(attachment)), CIB);
+    awaitInbox(CIB, id);
+    var session = new WebSession("http://localhost:" + port);
+    session.signIn(account(CIB, Role.OFFICER), password(CIB, Role.OFFICER));
+    assertThat(session.get("/web/notices/" + id).body())
+        .contains("/web/notices/" + id + "/attachments/0", "crew list &lt;Sea Star 7&gt;.html");
+    var file = session.getBytes("/web/notices/" + id + "/attachments/0");
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.body()).isEqualTo(content);
+    assertThat(file.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+    assertThat(file.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(file.headers().firstValue("Content-Disposition").orElseThrow())
+        .startsWith("attachment;");
+    assertThat(session.getBytes("/web/notices/" + id + "/attachments/1").statusCode())
+        .isEqualTo(404);
+    // Another unit's officer has no such notice, so no such file.
+    var other = new WebSession("http://localhost:" + port);
+    other.signIn(account(BKK, Role.OFFICER), password(BKK, Role.OFFICER));
+    assertThat(other.getBytes("/web/notices/" + id + "/attachments/0").statusCode()).isEqualTo(404);
+  }
+
+  /** A unit's auditor sees the refused sign-in of one of its accounts; the gateway's, every one. */
+  @Test
+  void auditorsSeeTheSecurityEventsOfTheirScope() throws Exception {
+    String officer = account(CIB, Role.OFFICER);
+    assertThatThrownBy(
+            () -> new WebSession("http://localhost:" + port).signIn(officer, "not the password"))
+        .isInstanceOf(IllegalStateException.class);
+    try (var browser = browser("en")) {
+      browser.signIn(account(CIB, Role.AUDITOR), password(CIB, Role.AUDITOR));
+      browser.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/audit"));
+      assertThat(browser.find("#audit-scope").getText()).isEqualTo("TH.CIB");
+      assertThat(eventAccounts(browser)).contains(officer);
+      assertThat(browser.all("#events tr[data-kind='AUTHENTICATION_FAILED']")).isNotEmpty();
+      browser.screenshot("audit-en");
+      browser.signOut();
+      browser.signIn(DevelopmentCredentials.GATEWAY_AUDITOR, gatewayAuditorPassword());
+      browser.waiting(PATIENCE).until(ExpectedConditions.urlContains("/web/audit"));
+      assertThat(browser.find("#audit-scope").getText()).isEqualTo("Whole gateway");
+      assertThat(eventAccounts(browser)).contains(officer);
     }
   }
 
@@ -295,6 +553,53 @@ class WebPagesIT {
     throw new AssertionError("TAB never reached " + css + "; it went " + trail);
   }
 
+  private static WebElement checkbox(Browser browser, String name, String value) {
+    return browser.find("input[type='checkbox'][name='" + name + "'][value='" + value + "']");
+  }
+
+  private static void choose(Browser browser, String css, String value) {
+    new Select(browser.find(css)).selectByValue(value);
+  }
+
+  /** The codes of the violations shown beside the input {@code css} selects. */
+  private static List<String> errorCodes(Browser browser, String css) {
+    WebElement input = browser.find(css);
+    WebElement group =
+        input.findElement(By.xpath("ancestor::div[contains(@class,'govuk-form-group')][1]"));
+    return group.findElements(By.cssSelector(".govuk-error-message")).stream()
+        .map(e -> e.getAttribute("data-code"))
+        .toList();
+  }
+
+  private static List<String> eventAccounts(Browser browser) {
+    return browser.all("#events tbody tr td:nth-child(4)").stream()
+        .map(WebElement::getText)
+        .toList();
+  }
+
+  private String gatewayAuditorPassword() throws IOException {
+    return Files.readString(data.resolve("credentials").resolve("GATEWAY_AUDITOR.password"))
+        .strip();
+  }
+
+  private InboxEntry awaitInbox(UnitId unit, UUID id) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      var found = inboxStore.find(unit.value(), id);
+      if (found.isPresent()) {
+        return found.get();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(id + " never reached " + unit + "'s inbox");
+  }
+
+  private CaseNotice open(UnitId unit, UUID id) {
+    var viewed = inboxService.view(hostedUnits.find(unit).orElseThrow(), id).orElseThrow().opened();
+    assertThat(viewed).isInstanceOf(OpenResult.Opened.class);
+    return ((OpenResult.Opened) viewed).notice();
+  }
+
   private Browser browser(String language) throws IOException {
     // localhost, not 127.0.0.1: the session cookie is Secure, which browsers allow on localhost.
     return new Browser("http://localhost:" + port, language);
@@ -311,6 +616,11 @@ class WebPagesIT {
   }
 
   private UUID publish(String title, UnitId... recipients) throws Exception {
+    return publish(title, Map.of(), recipients);
+  }
+
+  private UUID publish(String title, Map<String, Object> more, UnitId... recipients)
+      throws Exception {
     var notice = new LinkedHashMap<String, Object>();
     List<String> to = new ArrayList<>();
     for (UnitId r : recipients) {
@@ -330,6 +640,7 @@ class WebPagesIT {
     notice.put(
         "trafficking",
         Map.of("forms", List.of("FORCED_LABOUR"), "sectors", List.of("FISHING_AND_SEA")));
+    notice.putAll(more);
     String token = Files.readString(data.resolve("credentials/NL.NCB/PUBLISHER.token")).strip();
     var response =
         http.send(

@@ -59,14 +59,25 @@ final class WebSession {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path)).GET(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
       throws IOException, InterruptedException {
     if (!cookies.isEmpty()) {
       List<String> pairs = new ArrayList<>();
       cookies.forEach((name, value) -> pairs.add(name + "=" + value));
       request.header("Cookie", String.join("; ", pairs));
     }
-    HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<T> answer = http.send(request.build(), body);
     for (String set : answer.headers().allValues("Set-Cookie")) {
       String pair = set.split(";", 2)[0];
       int eq = pair.indexOf('=');
