@@ -345,6 +345,15 @@ class WebPagesIT {
       assertThat(opened.getCaseReference()).isEqualTo("NL-2026-0415");
       assertThat(opened.getNoticeType()).isEqualTo(NoticeType.INFORMATION_RESPONSE);
       assertThat(opened.getSourceReliability()).isEqualTo(SourceReliability.A);
+
+      // NL.NCB's inbox, filtered by the thread (the notice page links to it), shows the reply.
+      var ncb = new WebSession("http://localhost:" + port);
+      ncb.signIn(account(NCB, Role.OFFICER), password(NCB, Role.OFFICER));
+      assertThat(ncb.get("/web/notices/" + reply).body())
+          .contains("/web/inbox?thread=" + original.threadId());
+      assertThat(ncb.get("/web/inbox?thread=" + original.threadId()).body()).contains("n-" + reply);
+      assertThat(ncb.get("/web/inbox?thread=" + UUID.randomUUID()).body())
+          .doesNotContain("n-" + reply);
     }
   }
 
