@@ -264,6 +264,7 @@ class ComposePageController {
     model.addAttribute("inputs", inputs);
     model.addAttribute("problems", NoticeForm.summary(problems, inputs));
     model.addAttribute("idempotencyKey", key);
+    model.addAttribute("maxRows", NoticeForm.MAX_ROWS);
     model.addAttribute("original", original);
     model.addAttribute("unit", caller.actingFor().value());
     model.addAttribute(
