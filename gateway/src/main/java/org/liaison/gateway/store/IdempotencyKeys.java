@@ -33,7 +33,10 @@ public class IdempotencyKeys {
   private final JdbcClient jdbc;
   private final TransactionOperations claims;
 
-  /** Claims commit on their own (autocommit). */
+  /**
+   * Claims commit on their own (autocommit), and {@link #claimWith}'s two writes then commit apart:
+   * for a test of this store alone, not for the gateway.
+   */
   public IdempotencyKeys(JdbcClient jdbc) {
     this(jdbc, TransactionOperations.withoutTransaction());
   }
@@ -62,6 +65,44 @@ public class IdempotencyKeys {
       return true;
     } catch (DuplicateKeyException e) {
       return false;
+    }
+  }
+
+  /**
+   * As {@link #claim}, and, in the same transaction when the claim is won, {@code alsoThen} (the
+   * sealed notice's insert): one commit where two were, with the same meeting point for twins. A
+   * crash leaves both or neither, never a claim without its notice.
+   */
+  public boolean claimWith(
+      String principal,
+      String key,
+      String requestSha256,
+      UUID noticeId,
+      Instant at,
+      Runnable alsoThen) {
+    String keyHash = hash(key);
+    try {
+      claims.executeWithoutResult(
+          status -> {
+            try {
+              insertClaim(principal, keyHash, requestSha256, noticeId, at);
+            } catch (DuplicateKeyException e) {
+              throw new ClaimTaken(e);
+            }
+            alsoThen.run();
+          });
+      return true;
+    } catch (ClaimTaken e) {
+      return false;
+    }
+  }
+
+  /** The key was claimed already; thrown through the transaction so that it rolls back. */
+  private static final class ClaimTaken extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ClaimTaken(DuplicateKeyException cause) {
+      super(cause.getMessage(), cause, false, false);
     }
   }
 
