@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -31,11 +31,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the write is durable. The batching is natural: no caller waits for others to arrive; the work
  * handed in while one batch commits forms the next.
  *
- * <p>Each unit of work in a batch of several runs under a savepoint: a unit that throws (a
- * duplicate key: a twin request's claim) is rolled back alone and its caller gets its exception;
- * the others commit. A unit that lost a lock to another transaction (a deadlock with a consumer
- * batch advancing the same copies) is run again alone after the batch. When the batch's commit
- * fails every caller in it gets the failure, and nothing of the batch was written.
+ * <p>A unit of work may run twice: it must do nothing but database work in the transaction it is
+ * given. When a unit of a batch fails (a duplicate key: a twin request's claim; a deadlock with a
+ * consumer batch advancing the same copies, on which H2 rolls back the whole transaction) or asks
+ * for a rollback, the whole batch is rolled back and every unit is run again alone, in its own
+ * transaction, in the order they came: the others commit, and the failing unit's caller gets its
+ * own failure (a deadlock's loser is tried once more first). When the batch's commit fails every
+ * caller in it gets that failure, and no unit is run again.
  *
  * <p>A crash (kill -9) of the process: a batch is one transaction, so it is committed whole or not
  * at all. A caller that was still waiting had answered nobody, so no promise was given for any of
@@ -52,7 +54,6 @@ public final class GroupCommit implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
   private final TransactionTemplate batch;
-  private final TransactionTemplate unit;
   private final BlockingQueue<Pending<?>> queue;
   private final int maxBatch;
   private final Thread committer;
@@ -61,8 +62,7 @@ public final class GroupCommit implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param transactions the transaction manager of the stores' data source (it must allow nested
-   *     transactions: savepoints)
+   * @param transactions the transaction manager of the stores' data source
    * @param maxBatch how many units one transaction takes at most
    */
   public GroupCommit(PlatformTransactionManager transactions, int maxBatch) {
@@ -70,8 +70,6 @@ public final class GroupCommit implements AutoCloseable {
       throw new IllegalArgumentException("maxBatch must be at least 1");
     }
     this.batch = new TransactionTemplate(transactions);
-    this.unit = new TransactionTemplate(transactions);
-    this.unit.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.maxBatch = maxBatch;
     this.queue = new ArrayBlockingQueue<>(Math.max(16, maxBatch * 4));
     this.committer = new Thread(this::run, "liaison-group-commit");
@@ -172,43 +170,63 @@ public final class GroupCommit implements AutoCloseable {
   }
 
   private void commit(List<Pending<?>> taken) {
+    units.addAndGet(taken.size());
     if (taken.size() == 1) {
-      Pending<?> only = taken.get(0);
-      try {
-        only.runAlone(batch);
-      } catch (PessimisticLockingFailureException e) {
-        only.runAlone(batch); // a deadlock's loser: once more
-      }
-      commits.incrementAndGet();
-      units.incrementAndGet();
+      runAlone(taken.get(0));
       return;
     }
+    boolean together;
     try {
-      batch.executeWithoutResult(
-          status -> {
-            for (Pending<?> p : taken) {
-              p.runIn(unit);
-            }
-          });
+      together =
+          Boolean.TRUE.equals(
+              batch.execute(
+                  status -> {
+                    for (Pending<?> p : taken) {
+                      if (!p.runIn(status)) {
+                        // Its failure may have ended the transaction under the others' work (H2
+                        // rolls a deadlock's whole transaction back): none of it is kept.
+                        status.setRollbackOnly();
+                        return false;
+                      }
+                    }
+                    return true;
+                  }));
     } catch (RuntimeException | Error e) {
+      // The commit failed: nothing of the batch is known to be written, and it may have been,
+      // so no unit is run again (a repeated claim would find itself); each caller hears of it.
       for (Pending<?> p : taken) {
         p.fail(e);
       }
       return;
     }
-    commits.incrementAndGet();
-    units.addAndGet(taken.size());
-    List<Pending<?>> again = new ArrayList<>();
-    for (Pending<?> p : taken) {
-      if (p.lostLock()) {
-        again.add(p);
-      } else {
+    if (together) {
+      commits.incrementAndGet();
+      for (Pending<?> p : taken) {
         p.complete();
       }
+      return;
     }
-    for (Pending<?> p : again) {
-      p.runAlone(batch);
-      commits.incrementAndGet();
+    for (Pending<?> p : taken) {
+      runAlone(p);
+    }
+  }
+
+  /** In a transaction of its own, answered at once; a deadlock's loser tries once more. */
+  private void runAlone(Pending<?> p) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        p.answer(batch.execute(p.work));
+        commits.incrementAndGet();
+        return;
+      } catch (PessimisticLockingFailureException e) {
+        if (attempt == 2) {
+          p.fail(e);
+          return;
+        }
+      } catch (RuntimeException | Error e) {
+        p.fail(e);
+        return;
+      }
     }
   }
 
@@ -224,48 +242,36 @@ public final class GroupCommit implements AutoCloseable {
     private final TransactionCallback<T> work;
     private final CompletableFuture<T> done = new CompletableFuture<>();
     private T result;
-    private RuntimeException failure;
 
     Pending(TransactionCallback<T> work) {
       this.work = work;
     }
 
-    /** Runs under a savepoint of the batch's transaction; the outcome waits for the commit. */
-    void runIn(TransactionTemplate savepoint) {
+    /**
+     * Runs in the batch's transaction; false when the work failed or asked for a rollback (the
+     * batch is then rolled back and every unit run alone). The outcome waits for the commit.
+     */
+    boolean runIn(TransactionStatus batch) {
       try {
-        result = savepoint.execute(work);
-        failure = null;
+        result = work.doInTransaction(batch);
+        return !batch.isRollbackOnly();
       } catch (RuntimeException e) {
-        failure = e;
-      }
-    }
-
-    boolean lostLock() {
-      return failure instanceof PessimisticLockingFailureException;
-    }
-
-    /** In a transaction of its own, answered at once. */
-    void runAlone(TransactionTemplate transactions) {
-      try {
-        done.complete(transactions.execute(work));
-      } catch (PessimisticLockingFailureException e) {
-        throw e;
-      } catch (RuntimeException | Error e) {
-        done.completeExceptionally(e);
+        return false;
       }
     }
 
     /** After the batch's commit. */
     void complete() {
-      if (failure != null) {
-        done.completeExceptionally(failure);
-      } else {
-        done.complete(result);
-      }
+      done.complete(result);
+    }
+
+    @SuppressWarnings("unchecked")
+    void answer(Object value) {
+      done.complete((T) value);
     }
 
     void fail(Throwable e) {
-      done.completeExceptionally(failure != null ? failure : e);
+      done.completeExceptionally(e);
     }
 
     T await() {
