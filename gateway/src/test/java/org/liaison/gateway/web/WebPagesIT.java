@@ -2,6 +2,7 @@ package org.liaison.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -591,16 +593,12 @@ class WebPagesIT {
         .strip();
   }
 
-  private InboxEntry awaitInbox(UnitId unit, UUID id) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (System.nanoTime() < deadline) {
-      var found = inboxStore.find(unit.value(), id);
-      if (found.isPresent()) {
-        return found.get();
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(id + " never reached " + unit + "'s inbox");
+  private InboxEntry awaitInbox(UnitId unit, UUID id) {
+    return await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> inboxStore.find(unit.value(), id), Optional::isPresent)
+        .orElseThrow();
   }
 
   private CaseNotice open(UnitId unit, UUID id) {
