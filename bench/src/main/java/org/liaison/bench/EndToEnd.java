@@ -161,8 +161,6 @@ public final class EndToEnd {
     double alloc0 = gateway.metric("jvm.gc.memory.allocated");
     double received0 = gateway.metric("liaison.notices.received");
     double delivered0 = gateway.metric("liaison.receipts.received", "status:DELIVERED");
-    double commits0 = gateway.metric("liaison.store.group.commits");
-    double groupUnits0 = gateway.metric("liaison.store.group.units");
     TreeMap<Double, Double> histogram0 = gateway.histogram(DELIVERY);
     long harness0 = os.getProcessCpuTime();
     String loadBefore = loadAverage();
@@ -195,8 +193,6 @@ public final class EndToEnd {
     double cpu1 = gateway.metric("process.cpu.time");
     long jit1 = gateway.cpuNanos()[1];
     double alloc1 = gateway.metric("jvm.gc.memory.allocated");
-    double commits = gateway.metric("liaison.store.group.commits") - commits0;
-    double groupUnits = gateway.metric("liaison.store.group.units") - groupUnits0;
     TreeMap<Double, Double> histogram1 = gateway.histogram(DELIVERY);
     gateway.collectGarbage();
     double heapAfterGc = gateway.metric("jvm.memory.used", "area:heap");
@@ -223,8 +219,7 @@ public final class EndToEnd {
             + " p99 %.1f p99.9 %.1f ms; publish→inbox p50 ≤ %.0f p99 ≤ %.0f ms; %d copies stored, %d"
             + " DELIVERED receipts, the last %.1f s after the load; sent view of %d notices: every"
             + " copy DELIVERED; gateway CPU %.0f µs (JIT compiler threads %.0f) and %.0f KB allocated per notice; heap after GC"
-            + " %.0f MB (max seen %.0f MB); harness CPU %.0f µs per notice; publish-path group"
-            + " commit %s; load %s",
+            + " %.0f MB (max seen %.0f MB); harness CPU %.0f µs per notice; load %s",
         shape,
         mode,
         result.accepted(),
@@ -247,13 +242,6 @@ public final class EndToEnd {
         heapAfterGc / (1 << 20),
         heapMax.get() / (double) (1 << 20),
         run.harnessMicros,
-        commits == 0
-            ? "not in this jar"
-            : String.format(
-                Locale.ROOT,
-                "%.2f commits per notice, %.1f units per commit",
-                commits / Math.max(1, result.accepted()),
-                groupUnits / commits),
         run.machineLoad);
     return run;
   }

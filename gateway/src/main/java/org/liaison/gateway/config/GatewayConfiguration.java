@@ -1,6 +1,5 @@
 package org.liaison.gateway.config;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
@@ -32,7 +31,6 @@ import org.liaison.gateway.outbound.PublishService;
 import org.liaison.gateway.outbound.ReplyThreads;
 import org.liaison.gateway.receipts.KafkaReceiptOutbox;
 import org.liaison.gateway.store.DurableCommits;
-import org.liaison.gateway.store.GroupCommit;
 import org.liaison.gateway.store.IdempotencyKeys;
 import org.liaison.gateway.store.InboxSignals;
 import org.liaison.gateway.store.InboxStore;
@@ -61,7 +59,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -212,29 +209,10 @@ public class GatewayConfiguration {
         props.keepAlive());
   }
 
-  /**
-   * The publish path's commits (idempotency claim, sealed notice, copies sent) of concurrent
-   * requests, one transaction per batch. 64: more than the requests a 2-core gateway has in its
-   * database step at once, few enough that a batch's SQL stays well under a commit's time.
-   */
-  @Bean(destroyMethod = "close")
-  GroupCommit groupCommit(
-      PlatformTransactionManager transactions,
-      MeterRegistry registry,
-      DurableCommitsApplied durable) {
-    GroupCommit commits = new GroupCommit(transactions, 64);
-    FunctionCounter.builder("liaison.store.group.commits", commits, GroupCommit::commits)
-        .description("Commits of the publish path's group commit")
-        .register(registry);
-    FunctionCounter.builder("liaison.store.group.units", commits, GroupCommit::units)
-        .description("Units of work the publish path's group commit took (one per store call)")
-        .register(registry);
-    return commits;
-  }
-
   @Bean
-  SentStore sentStore(JdbcClient jdbc, GroupCommit commits) {
-    return new SentStore(jdbc, commits.transactions());
+  SentStore sentStore(
+      JdbcClient jdbc, TransactionTemplate transactions, DurableCommitsApplied durable) {
+    return new SentStore(jdbc, transactions);
   }
 
   @Bean
@@ -248,8 +226,8 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  IdempotencyKeys idempotencyKeys(JdbcClient jdbc, GroupCommit commits) {
-    return new IdempotencyKeys(jdbc, commits.transactions());
+  IdempotencyKeys idempotencyKeys(JdbcClient jdbc) {
+    return new IdempotencyKeys(jdbc);
   }
 
   @Bean

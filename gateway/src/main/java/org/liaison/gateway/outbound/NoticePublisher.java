@@ -81,35 +81,20 @@ public final class NoticePublisher {
       CaseNotice notice,
       Map<UnitId, X509Certificate> recipients,
       Runnable whenAnswered) {
-    SentNotice sealed = seal(from, notice, recipients);
-    sent.add(sealed);
-    return send(from.id(), sealed, whenAnswered);
-  }
-
-  /**
-   * Seals {@code notice} for the recipients whose encryption certificates are given: the record to
-   * store, every copy PENDING. Nothing is stored or sent.
-   */
-  SentNotice seal(HostedUnit from, CaseNotice notice, Map<UnitId, X509Certificate> recipients) {
     long sealing = System.nanoTime();
     byte[] sealed =
         sealer.seal(
             notice, from.signing(), from.encryption(), new ArrayList<>(recipients.values()));
     metrics.sealed(from.id(), System.nanoTime() - sealing);
-    return sentNotice(notice, sealed, recipients, clock.instant());
-  }
-
-  /**
-   * Sends a sealed notice already stored (by {@link #seal} and the caller's commit) to every
-   * recipient, running {@code whenAnswered} in the transaction that records Kafka's answer.
-   */
-  PublishOutcome send(UnitId from, SentNotice stored, Runnable whenAnswered) {
+    UUID id = notice.getNoticeId();
+    Instant now = clock.instant();
+    sent.add(sentNotice(notice, sealed, recipients, now));
     return send(
-        from,
-        stored.noticeId(),
-        stored.sealed(),
-        PublishService.FORMAT_VERSION,
-        stored.copies().stream().map(c -> UnitId.of(c.recipientUnit())).toList(),
+        from.id(),
+        id,
+        sealed,
+        notice.getFormatVersion(),
+        List.copyOf(recipients.keySet()),
         whenAnswered);
   }
 

@@ -96,36 +96,6 @@ public final class PublishService {
     if (idempotencyKey == null) {
       return send(from, body, UUID.randomUUID(), () -> {});
     }
-    // The first request with a key seals before it claims, and claims and stores the sealed notice
-    // in one commit: "claim before acting" holds, since nothing leaves the gateway before that
-    // commit and sealing touches nothing outside the request; a crash leaves the claim with its
-    // notice or neither. A twin, a retry or a reuse of the key loses the claim and goes on below.
-    UUID id = UUID.randomUUID();
-    SentNotice sealed;
-    try {
-      sealed = seal(from, body, id);
-    } catch (NoticeRefusedException | RecipientsRefusedException refused) {
-      if (keys.find(principal, idempotencyKey).isEmpty()) {
-        throw refused;
-      }
-      // A request with this key came first: its claim decides (replay, conflict, in flight).
-      return publishClaimed(principal, from, body, idempotencyKey, requestHash);
-    }
-    if (keys.claimWith(
-        principal, idempotencyKey, requestHash, id, clock.instant(), () -> sent.add(sealed))) {
-      return sendStored(principal, idempotencyKey, from, sealed);
-    }
-    return publishClaimed(principal, from, body, idempotencyKey, requestHash);
-  }
-
-  /**
-   * A request whose key is claimed already: it replays the first answer, is refused for another
-   * body (409, even where its body would be refused: the key's first use decides), waits for a twin
-   * in flight, or finishes what an abandoned claim left (a claim without its notice, as versions
-   * before the joint commit could leave it, is finished by sealing anew under its notice id).
-   */
-  private Accepted publishClaimed(
-      String principal, HostedUnit from, JsonNode body, String idempotencyKey, String requestHash) {
     long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
     while (true) {
       UUID id = UUID.randomUUID();
@@ -157,21 +127,6 @@ public final class PublishService {
       }
       pause();
     }
-  }
-
-  /**
-   * Sends a notice stored with its claim: the claim is DONE once Kafka has answered for every copy,
-   * and left for the next request to finish (abandoned) when the sending broke.
-   */
-  private Accepted sendStored(String principal, String key, HostedUnit from, SentNotice sealed) {
-    PublishOutcome outcome;
-    try {
-      outcome = publisher.send(from.id(), sealed, () -> keys.done(principal, key));
-    } catch (RuntimeException e) {
-      keys.abandon(principal, key);
-      throw e;
-    }
-    return new Accepted(sealed.noticeId(), outcome, false);
   }
 
   /**
@@ -214,12 +169,6 @@ public final class PublishService {
       throw e;
     }
     return new Accepted(id, outcome, true);
-  }
-
-  /** Reads and checks the notice, finds its recipients' certificates and seals it. */
-  private SentNotice seal(HostedUnit from, JsonNode body, UUID id) {
-    CaseNotice notice = read(from, body, id);
-    return publisher.seal(from, notice, recipients(notice));
   }
 
   private Accepted send(HostedUnit from, JsonNode body, UUID id, Runnable whenAnswered) {

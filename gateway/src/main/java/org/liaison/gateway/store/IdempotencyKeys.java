@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Idempotency keys of publish requests: a retried request with the same key and the same body gets
@@ -31,23 +30,9 @@ public class IdempotencyKeys {
   public record Claim(String requestSha256, UUID noticeId, boolean done, Instant claimedAt) {}
 
   private final JdbcClient jdbc;
-  private final TransactionOperations claims;
 
-  /**
-   * Claims commit on their own (autocommit), and {@link #claimWith}'s two writes then commit apart:
-   * for a test of this store alone, not for the gateway.
-   */
   public IdempotencyKeys(JdbcClient jdbc) {
-    this(jdbc, TransactionOperations.withoutTransaction());
-  }
-
-  /**
-   * Claims commit through {@code claims}, e.g. a {@link GroupCommit}: a claim is answered only once
-   * it is committed either way, so two requests at once still see one winner.
-   */
-  public IdempotencyKeys(JdbcClient jdbc, TransactionOperations claims) {
     this.jdbc = jdbc;
-    this.claims = claims;
   }
 
   /**
@@ -56,68 +41,21 @@ public class IdempotencyKeys {
    */
   public boolean claim(
       String principal, String key, String requestSha256, UUID noticeId, Instant at) {
-    String keyHash = hash(key);
     try {
-      // The duplicate key leaves the transaction (or its savepoint) to be rolled back: PostgreSQL
-      // takes no further statement in a transaction after an error.
-      claims.executeWithoutResult(
-          status -> insertClaim(principal, keyHash, requestSha256, noticeId, at));
+      jdbc.sql(
+              "insert into idempotency_key (principal, idem_key, request_sha256, notice_id,"
+                  + " created_at, state, claimed_at)"
+                  + " values (:principal, :key, :sha, :id, :at, 'CLAIMED', :at)")
+          .param("principal", principal)
+          .param("key", hash(key))
+          .param("sha", requestSha256)
+          .param("id", noticeId)
+          .param("at", Timestamps.of(at))
+          .update();
       return true;
     } catch (DuplicateKeyException e) {
       return false;
     }
-  }
-
-  /**
-   * As {@link #claim}, and, in the same transaction when the claim is won, {@code alsoThen} (the
-   * sealed notice's insert): one commit where two were, with the same meeting point for twins. A
-   * crash leaves both or neither, never a claim without its notice.
-   */
-  public boolean claimWith(
-      String principal,
-      String key,
-      String requestSha256,
-      UUID noticeId,
-      Instant at,
-      Runnable alsoThen) {
-    String keyHash = hash(key);
-    try {
-      claims.executeWithoutResult(
-          status -> {
-            try {
-              insertClaim(principal, keyHash, requestSha256, noticeId, at);
-            } catch (DuplicateKeyException e) {
-              throw new ClaimTaken(e);
-            }
-            alsoThen.run();
-          });
-      return true;
-    } catch (ClaimTaken e) {
-      return false;
-    }
-  }
-
-  /** The key was claimed already; thrown through the transaction so that it rolls back. */
-  private static final class ClaimTaken extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    ClaimTaken(DuplicateKeyException cause) {
-      super(cause.getMessage(), cause, false, false);
-    }
-  }
-
-  private void insertClaim(
-      String principal, String keyHash, String requestSha256, UUID noticeId, Instant at) {
-    jdbc.sql(
-            "insert into idempotency_key (principal, idem_key, request_sha256,"
-                + " notice_id, created_at, state, claimed_at)"
-                + " values (:principal, :key, :sha, :id, :at, 'CLAIMED', :at)")
-        .param("principal", principal)
-        .param("key", keyHash)
-        .param("sha", requestSha256)
-        .param("id", noticeId)
-        .param("at", Timestamps.of(at))
-        .update();
   }
 
   /** The claim on {@code key}, if any. */

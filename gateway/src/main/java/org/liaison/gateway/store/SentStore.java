@@ -13,11 +13,7 @@ public class SentStore {
   private final JdbcClient jdbc;
   private final TransactionOperations transactions;
 
-  /**
-   * {@code transactions} must be those of {@code jdbc}'s data source; the gateway gives a {@link
-   * GroupCommit}, so that {@link #add} and {@link #advanceAll} of concurrent publishes share
-   * commits (each still returns only once its own work is committed).
-   */
+  /** {@code transactions} must be those of {@code jdbc}'s data source. */
   public SentStore(JdbcClient jdbc, TransactionOperations transactions) {
     this.jdbc = jdbc;
     this.transactions = transactions;

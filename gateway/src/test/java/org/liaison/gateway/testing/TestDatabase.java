@@ -8,7 +8,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,21 +30,18 @@ public final class TestDatabase implements AutoCloseable {
   private final Kind kind;
   private final String name;
   private final SingleConnectionDataSource dataSource;
-  private final String url;
 
-  private TestDatabase(Kind kind, String name, SingleConnectionDataSource dataSource, String url) {
+  private TestDatabase(Kind kind, String name, SingleConnectionDataSource dataSource) {
     this.kind = kind;
     this.name = name;
     this.dataSource = dataSource;
-    this.url = url;
   }
 
   public static TestDatabase create(Kind kind) {
     String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    String url = kind == Kind.H2 ? "jdbc:h2:mem:" + name : POSTGRES_URL + "?currentSchema=" + name;
     SingleConnectionDataSource ds =
         switch (kind) {
-          case H2 -> new SingleConnectionDataSource(url, "sa", "", true);
+          case H2 -> new SingleConnectionDataSource("jdbc:h2:mem:" + name, "sa", "", true);
           case POSTGRESQL -> {
             try (Connection c = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "")) {
               c.createStatement().execute("create schema " + name);
@@ -59,7 +55,8 @@ public final class TestDatabase implements AutoCloseable {
                       + e.getMessage(),
                   e);
             }
-            yield new SingleConnectionDataSource(url, POSTGRES_USER, "", true);
+            yield new SingleConnectionDataSource(
+                POSTGRES_URL + "?currentSchema=" + name, POSTGRES_USER, "", true);
           }
         };
     Flyway.configure()
@@ -67,20 +64,11 @@ public final class TestDatabase implements AutoCloseable {
         .schemas(kind == Kind.POSTGRESQL ? name : "PUBLIC")
         .load()
         .migrate();
-    return new TestDatabase(kind, name, ds, url);
+    return new TestDatabase(kind, name, ds);
   }
 
-  /** One connection, shared: for a test that uses the database from one thread at a time. */
   public DataSource dataSource() {
     return dataSource;
-  }
-
-  /**
-   * A new connection at each call, to the same database (the shared one keeps an in-memory H2
-   * alive): for tests where several threads hold transactions at once.
-   */
-  public DataSource connections() {
-    return new DriverManagerDataSource(url, kind == Kind.H2 ? "sa" : POSTGRES_USER, "");
   }
 
   /** Transactions on {@link #dataSource}, as the gateway's transaction manager runs them. */
