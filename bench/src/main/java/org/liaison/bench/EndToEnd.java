@@ -161,6 +161,7 @@ public final class EndToEnd {
     double alloc0 = gateway.metric("jvm.gc.memory.allocated");
     double received0 = gateway.metric("liaison.notices.received");
     double delivered0 = gateway.metric("liaison.receipts.received", "status:DELIVERED");
+    double commits0 = gateway.metric("liaison.store.group.commits");
     TreeMap<Double, Double> histogram0 = gateway.histogram(DELIVERY);
     long harness0 = os.getProcessCpuTime();
     String loadBefore = loadAverage();
@@ -193,6 +194,7 @@ public final class EndToEnd {
     double cpu1 = gateway.metric("process.cpu.time");
     long jit1 = gateway.cpuNanos()[1];
     double alloc1 = gateway.metric("jvm.gc.memory.allocated");
+    double commits1 = gateway.metric("liaison.store.group.commits");
     TreeMap<Double, Double> histogram1 = gateway.histogram(DELIVERY);
     gateway.collectGarbage();
     double heapAfterGc = gateway.metric("jvm.memory.used", "area:heap");
@@ -219,7 +221,8 @@ public final class EndToEnd {
             + " p99 %.1f p99.9 %.1f ms; publish→inbox p50 ≤ %.0f p99 ≤ %.0f ms; %d copies stored, %d"
             + " DELIVERED receipts, the last %.1f s after the load; sent view of %d notices: every"
             + " copy DELIVERED; gateway CPU %.0f µs (JIT compiler threads %.0f) and %.0f KB allocated per notice; heap after GC"
-            + " %.0f MB (max seen %.0f MB); harness CPU %.0f µs per notice; load %s",
+            + " %.0f MB (max seen %.0f MB); publish-path commits per notice %.2f (0: a gateway"
+            + " without grouped commits); harness CPU %.0f µs per notice; load %s",
         shape,
         mode,
         result.accepted(),
@@ -241,6 +244,7 @@ public final class EndToEnd {
         run.allocBytes / 1024,
         heapAfterGc / (1 << 20),
         heapMax.get() / (double) (1 << 20),
+        result.accepted() == 0 ? 0 : (commits1 - commits0) / result.accepted(),
         run.harnessMicros,
         run.machineLoad);
     return run;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -29,6 +30,23 @@ public class SentStore {
    */
   public void add(SentNotice n) {
     transactions.executeWithoutResult(status -> insert(n));
+  }
+
+  /**
+   * As {@link #add}, in one transaction with {@code claim} (an idempotency key's claim, say), which
+   * runs first: the notice is stored only if it returns true, and the two are committed together or
+   * not at all. Returns what {@code claim} returned.
+   */
+  public boolean addIf(BooleanSupplier claim, SentNotice n) {
+    return Boolean.TRUE.equals(
+        transactions.execute(
+            status -> {
+              if (!claim.getAsBoolean()) {
+                return false;
+              }
+              insert(n);
+              return true;
+            }));
   }
 
   private void insert(SentNotice n) {

@@ -136,6 +136,9 @@ public final class KafkaClients {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxMessageBytes);
+    // What one consumer holds of fetched records: one record at most, not the default's 50 MiB;
+    // each hosted unit has two consumers, and the records' bytes are on the heap.
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, maxMessageBytes);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
     return config;
   }

@@ -1,6 +1,7 @@
 package org.liaison.gateway.transport;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,11 @@ import org.springframework.transaction.support.TransactionOperations;
  * back, the batch's completion is abandoned (its receipts dropped), and the whole batch is read
  * again after a pause: nothing is skipped.
  *
+ * <p>A transaction holds at most {@link #TRANSACTION_BYTES} of record values (and at least one
+ * record): a batch of large notices is handled as several transactions, each committed with its
+ * offsets before the next begins, so that the records' bytes, the notices opened from them and the
+ * database's uncommitted pages stay bounded however large the records are.
+ *
  * <p>Stopping leaves the consumer group, so that another gateway hosting the unit takes the
  * partitions over at once; a gateway that dies without stopping stays a member under its static id,
  * and its restart takes that place back without waiting for the session timeout.
@@ -37,6 +43,9 @@ import org.springframework.transaction.support.TransactionOperations;
 public final class TopicLoop implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TopicLoop.class);
+
+  /** The most record bytes handled in one transaction, unless one record alone is larger. */
+  public static final long TRANSACTION_BYTES = 8L << 20;
 
   /** What is done with each record; a thrown exception means "try this record again". */
   @FunctionalInterface
@@ -51,6 +60,7 @@ public final class TopicLoop implements AutoCloseable {
   private final Runnable batchAbandoned;
   private final TransactionOperations transactions;
   private final Duration retryPause;
+  private final long maxTransactionBytes;
   private final Thread thread;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running = true;
@@ -86,6 +96,27 @@ public final class TopicLoop implements AutoCloseable {
       Runnable batchAbandoned,
       TransactionOperations transactions,
       Duration retryPause) {
+    this(
+        topic,
+        consumer,
+        handler,
+        batchDone,
+        batchAbandoned,
+        transactions,
+        retryPause,
+        TRANSACTION_BYTES);
+  }
+
+  TopicLoop(
+      String topic,
+      Consumer<String, byte[]> consumer,
+      RecordHandler handler,
+      Runnable batchDone,
+      Runnable batchAbandoned,
+      TransactionOperations transactions,
+      Duration retryPause,
+      long maxTransactionBytes) {
+    this.maxTransactionBytes = maxTransactionBytes;
     this.topic = topic;
     this.consumer = consumer;
     this.handler = handler;
@@ -132,6 +163,36 @@ public final class TopicLoop implements AutoCloseable {
   }
 
   private void handle(ConsumerRecords<String, byte[]> batch) {
+    Map<TopicPartition, Long> next = new HashMap<>();
+    for (TopicPartition partition : batch.partitions()) {
+      next.put(partition, batch.records(partition).get(0).offset());
+    }
+    List<ConsumerRecord<String, byte[]>> part = new ArrayList<>();
+    long bytes = 0;
+    for (TopicPartition partition : batch.partitions()) {
+      for (ConsumerRecord<String, byte[]> record : batch.records(partition)) {
+        long size = record.value() == null ? 0 : record.value().length;
+        if (!part.isEmpty() && bytes + size > maxTransactionBytes) {
+          if (!handlePart(part, next)) {
+            return;
+          }
+          part.clear();
+          bytes = 0;
+        }
+        part.add(record);
+        bytes += size;
+      }
+    }
+    handlePart(part, next);
+  }
+
+  /**
+   * Handles {@code part} of a batch in one transaction and commits its offsets; false, after
+   * seeking back to the first record not committed ({@code next}, per partition) and pausing, when
+   * it failed.
+   */
+  private boolean handlePart(
+      List<ConsumerRecord<String, byte[]>> part, Map<TopicPartition, Long> next) {
     Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     boolean stored;
     try {
@@ -139,7 +200,7 @@ public final class TopicLoop implements AutoCloseable {
           Boolean.TRUE.equals(
               transactions.execute(
                   status -> {
-                    if (handleAll(batch, done)) {
+                    if (handleAll(part, done)) {
                       return true;
                     }
                     status.setRollbackOnly();
@@ -154,37 +215,37 @@ public final class TopicLoop implements AutoCloseable {
         batchDone.run();
         if (!done.isEmpty()) {
           consumer.commitSync(done);
+          done.forEach((partition, offset) -> next.put(partition, offset.offset()));
         }
-        return;
+        return true;
       } catch (RuntimeException e) {
         log.error("Batch of {} not completed; it will be read again", topic, e);
       }
     } else {
       batchAbandoned.run();
     }
-    for (TopicPartition partition : batch.partitions()) {
-      consumer.seek(partition, batch.records(partition).get(0).offset());
-    }
+    next.forEach(consumer::seek);
     LockSupport.parkNanos(retryPause.toNanos());
+    return false;
   }
 
   /** Handles every record; false, at the first that fails, for the batch to be read again. */
   private boolean handleAll(
-      ConsumerRecords<String, byte[]> batch, Map<TopicPartition, OffsetAndMetadata> done) {
-    for (TopicPartition partition : batch.partitions()) {
-      for (ConsumerRecord<String, byte[]> record : batch.records(partition)) {
-        try {
-          handler.handle(record);
-          done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-        } catch (RuntimeException e) {
-          log.error(
-              "Record {}-{}@{} could not be handled; retrying its batch",
-              record.topic(),
-              record.partition(),
-              record.offset(),
-              e);
-          return false;
-        }
+      List<ConsumerRecord<String, byte[]>> part, Map<TopicPartition, OffsetAndMetadata> done) {
+    for (ConsumerRecord<String, byte[]> record : part) {
+      try {
+        handler.handle(record);
+        done.put(
+            new TopicPartition(record.topic(), record.partition()),
+            new OffsetAndMetadata(record.offset() + 1));
+      } catch (RuntimeException e) {
+        log.error(
+            "Record {}-{}@{} could not be handled; retrying its batch",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            e);
+        return false;
       }
     }
     return true;

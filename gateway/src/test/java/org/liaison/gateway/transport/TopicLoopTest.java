@@ -130,4 +130,73 @@ class TopicLoopTest {
             "send receipts");
     assertThat(committed).isEqualTo(new OffsetAndMetadata(3));
   }
+
+  /**
+   * A batch larger than a transaction's bytes is handled in parts, each committed with its offsets
+   * before the next: a failure in the second part rolls back only that part, and reading resumes at
+   * its first record, never before (which would store the first part twice) nor after.
+   */
+  @Test
+  void aBatchOfLargeRecordsIsCommittedInBoundedPartsAndAFailedPartIsReadAgainFromItsStart() {
+    TopicPartition partition = new TopicPartition("liaison.notices.NL.NCB", 0);
+    var consumer = new MockConsumer<String, byte[]>("earliest");
+    consumer.updateBeginningOffsets(Map.of(partition, 0L));
+    Runnable threeRecords =
+        () -> {
+          for (int offset = 0; offset < 3; offset++) {
+            consumer.addRecord(
+                new ConsumerRecord<>(partition.topic(), 0, offset, "k" + offset, new byte[4]));
+          }
+        };
+    consumer.schedulePollTask(
+        () -> {
+          consumer.rebalance(List.of(partition));
+          threeRecords.run();
+        });
+    consumer.schedulePollTask(threeRecords);
+    List<String> events = new CopyOnWriteArrayList<>();
+    AtomicBoolean failedOnce = new AtomicBoolean();
+
+    var loop =
+        new TopicLoop(
+                partition.topic(),
+                consumer,
+                r -> {
+                  if (r.offset() == 2 && failedOnce.compareAndSet(false, true)) {
+                    events.add("fail 2");
+                    throw new IllegalStateException("the database is down");
+                  }
+                  events.add("handle " + r.offset());
+                },
+                () -> events.add("send receipts"),
+                () -> events.add("drop receipts"),
+                recorded(events),
+                Duration.ZERO,
+                10)
+            .start();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              OffsetAndMetadata c = consumer.committed(java.util.Set.of(partition)).get(partition);
+              return c != null && c.offset() == 3;
+            });
+    loop.close();
+    assertThat(events)
+        .containsExactly(
+            "begin",
+            "handle 0",
+            "handle 1",
+            "commit",
+            "send receipts",
+            "begin",
+            "fail 2",
+            "rollback",
+            "drop receipts",
+            "begin",
+            "handle 2",
+            "commit",
+            "send receipts");
+  }
 }
