@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Settings (defaults): {@code --shapes=2k-1,2k-5,64k-1} (notice size and recipients), {@code
  * --clients=16}, {@code --seconds=20} per run, {@code --warmup-seconds=30}, {@code --rate=1000}
  * (the fixed offered rate, lowered to 60 % of the shape's saturation when that is below it), {@code
- * --idempotency-keys=true}, {@code
+ * --idempotency-keys=true}, {@code --caller=token} (or {@code session}: signed in with the
+ * publisher's password, the session cookie and CSRF token on each request), {@code
  * --gateway-jar=gateway/target/liaison-gateway-0.1.0-SNAPSHOT.jar}, {@code --jvm=-Xmx512m} (the
  * gateway's JVM options, space-separated), {@code --gateway-args=} (further {@code --liaison...}
  * settings, space-separated), {@code --http-port=46180}, {@code --kafka-port=46190}, {@code
@@ -59,6 +60,7 @@ public final class EndToEnd {
     options.put("warmup-seconds", "30");
     options.put("rate", "1000");
     options.put("idempotency-keys", "true");
+    options.put("caller", "token");
     options.put("gateway-jar", "gateway/target/liaison-gateway-0.1.0-SNAPSHOT.jar");
     options.put("jvm", "-Xmx512m");
     options.put("gateway-args", "");
@@ -153,7 +155,7 @@ public final class EndToEnd {
     LoadGenerator load =
         new LoadGenerator(
             gateway.uri("/api/v1/notices"),
-            gateway.token("PUBLISHER"),
+            gateway.caller(options.get("caller"), "PUBLISHER"),
             body,
             Boolean.parseBoolean(options.get("idempotency-keys")));
     double cpu0 = gateway.metric("process.cpu.time");

@@ -3,6 +3,7 @@ package org.liaison.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,6 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,6 +29,13 @@ import java.util.regex.Pattern;
  * {@code /actuator/prometheus} with an ADMIN token.
  */
 final class GatewayUnderTest implements AutoCloseable {
+
+  private static final Pattern LOGIN_CSRF =
+      Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+  private static final Pattern SESSION_CSRF_HEADER =
+      Pattern.compile("\"headerName\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern SESSION_CSRF_TOKEN =
+      Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
   private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([-0-9.eE+]+|\"NaN\")");
   private static final Pattern BUCKET = Pattern.compile("le=\"([^\"]+)\"[^}]*}\\s+([-0-9.eE+]+)");
@@ -140,6 +151,71 @@ final class GatewayUnderTest implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The headers of a caller of the sending unit's account with {@code role}: {@code token} (its
+   * bearer token), or {@code session} (signed in through {@code /login} with its password: the
+   * session cookie and the session's CSRF token, which every POST of a session must carry).
+   */
+  Map<String, String> caller(String kind, String role) {
+    return switch (kind) {
+      case "token" -> Map.of("Authorization", "Bearer " + token(role));
+      case "session" -> session(role);
+      default -> throw new IllegalArgumentException("callers are token or session, not " + kind);
+    };
+  }
+
+  private Map<String, String> session(String role) {
+    try {
+      String password =
+          Files.readString(data.resolve("credentials").resolve(sender).resolve(role + ".password"))
+              .trim();
+      HttpResponse<String> page = get("/login", null);
+      Matcher csrf = LOGIN_CSRF.matcher(page.body());
+      if (!csrf.find()) {
+        throw new IllegalStateException("no CSRF token in the login page: " + page.statusCode());
+      }
+      String form =
+          "username="
+              + URLEncoder.encode(
+                  (sender + "-" + role).toLowerCase(Locale.ROOT), StandardCharsets.UTF_8)
+              + "&password="
+              + URLEncoder.encode(password, StandardCharsets.UTF_8)
+              + "&_csrf="
+              + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+      HttpRequest.Builder login =
+          HttpRequest.newBuilder(uri("/login"))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(form));
+      sessionCookie(page).ifPresent(c -> login.header("Cookie", c));
+      HttpResponse<String> answer =
+          http.send(login.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      Matcher header = SESSION_CSRF_HEADER.matcher(answer.body());
+      Matcher token = SESSION_CSRF_TOKEN.matcher(answer.body());
+      if (answer.statusCode() != 200 || !header.find() || !token.find()) {
+        throw new IllegalStateException(
+            "login answered " + answer.statusCode() + " " + answer.body());
+      }
+      String cookie =
+          sessionCookie(answer)
+              .orElseThrow(() -> new IllegalStateException("the login set no session cookie"));
+      return Map.of("Cookie", cookie, header.group(1), token.group(1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The session cookie {@code response} sets, as a Cookie header's value. */
+  private static Optional<String> sessionCookie(HttpResponse<?> response) {
+    return response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith("LIAISON_SESSION="))
+        .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+        .findFirst();
   }
 
   /** The first measurement of a metric ({@code COUNT}, {@code VALUE} or {@code TOTAL_TIME}). */

@@ -62,13 +62,14 @@ final class LoadGenerator {
   }
 
   private final URI uri;
-  private final String token;
+  private final Map<String, String> caller;
   private final byte[] body;
   private final boolean idempotencyKeys;
 
-  LoadGenerator(URI uri, String token, byte[] body, boolean idempotencyKeys) {
+  /** {@code caller}: the headers that authenticate each request. */
+  LoadGenerator(URI uri, Map<String, String> caller, byte[] body, boolean idempotencyKeys) {
     this.uri = uri;
-    this.token = token;
+    this.caller = Map.copyOf(caller);
     this.body = body;
     this.idempotencyKeys = idempotencyKeys;
   }
@@ -160,9 +161,9 @@ final class LoadGenerator {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri)
             .timeout(Duration.ofSeconds(60))
-            .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    caller.forEach(b::header);
     if (idempotencyKeys) {
       b.header("Idempotency-Key", UUID.randomUUID().toString());
     }

@@ -234,7 +234,7 @@ public class GatewayConfiguration {
       PlatformTransactionManager manager,
       DurableCommitsApplied durable,
       MeterRegistry registry) {
-    GroupCommit group = new GroupCommit(transactions, nested(manager), 64, 1024);
+    GroupCommit group = new GroupCommit(transactions, nested(manager), 64, 8L << 20, 1024);
     FunctionCounter.builder("liaison.store.group.commits", group, GroupCommit::commits)
         .description("Database commits of the publish path's grouped transactions")
         .register(registry);

@@ -30,8 +30,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * fails), every caller of the group gets that failure and none of its work is stored.
  *
  * <p>Concurrency: one committer thread runs the groups one after the other; a group is what queued
- * while the previous one was committing, at most {@code maxGroup} works. No waiting is added to
- * form a group: an idle gateway commits each work at once. The queue is bounded ({@code
+ * while the previous one was committing, at most {@code maxGroup} works and {@code maxGroupBytes}
+ * of the bytes they declare (see {@link #execute(long, TransactionCallback)}). No waiting is added
+ * to form a group: an idle gateway commits each work at once. The queue is bounded ({@code
  * queueCapacity}); a caller that finds it full waits for room, which only a database slower than
  * the request threads can cause, and the request threads are bounded. A caller already inside a
  * transaction, the committer's own thread, and every caller after {@link #close()} run their work
@@ -44,6 +45,7 @@ public final class GroupCommit implements TransactionOperations, AutoCloseable {
   private final TransactionOperations transactions;
   private final TransactionOperations nested;
   private final int maxGroup;
+  private final long maxGroupBytes;
   private final BlockingQueue<Work<?>> queue;
   private final Thread committer;
   private final LongAdder commits = new LongAdder();
@@ -60,13 +62,15 @@ public final class GroupCommit implements TransactionOperations, AutoCloseable {
       TransactionOperations transactions,
       TransactionOperations nested,
       int maxGroup,
+      long maxGroupBytes,
       int queueCapacity) {
-    if (maxGroup < 1 || queueCapacity < 1) {
+    if (maxGroup < 1 || maxGroupBytes < 1 || queueCapacity < 1) {
       throw new IllegalArgumentException("a group holds at least one work, the queue one too");
     }
     this.transactions = transactions;
     this.nested = nested;
     this.maxGroup = maxGroup;
+    this.maxGroupBytes = maxGroupBytes;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.committer = new Thread(this::run, "group-commit");
     committer.setDaemon(true);
@@ -75,12 +79,22 @@ public final class GroupCommit implements TransactionOperations, AutoCloseable {
 
   @Override
   public <T> T execute(TransactionCallback<T> action) {
+    return execute(0, action);
+  }
+
+  /**
+   * As {@link #execute(TransactionCallback)}, for a work that writes about {@code bytes} (a sealed
+   * notice, say): a group holds at most {@code maxGroupBytes} of such works (and at least one), so
+   * that the database's uncommitted pages and the buffer it writes them from at the commit stay
+   * bounded whatever the notices' size.
+   */
+  public <T> T execute(long bytes, TransactionCallback<T> action) {
     if (closed
         || Thread.currentThread() == committer
         || TransactionSynchronizationManager.isActualTransactionActive()) {
       return transactions.execute(action);
     }
-    Work<T> work = new Work<>(action);
+    Work<T> work = new Work<>(action, bytes);
     boolean interrupted = false;
     try {
       while (true) {
@@ -131,7 +145,14 @@ public final class GroupCommit implements TransactionOperations, AutoCloseable {
           continue;
         }
         group.add(first);
-        queue.drainTo(group, maxGroup - 1);
+        long bytes = first.bytes;
+        for (Work<?> next = queue.peek();
+            next != null && group.size() < maxGroup && bytes + next.bytes <= maxGroupBytes;
+            next = queue.peek()) {
+          // Only this thread takes from the queue: the work peeked is the one polled.
+          group.add(queue.poll());
+          bytes += next.bytes;
+        }
         commit(group);
       } catch (InterruptedException e) {
         // Only close() interrupts: the loop ends once the queue is empty.
@@ -192,12 +213,14 @@ public final class GroupCommit implements TransactionOperations, AutoCloseable {
 
   private static final class Work<T> {
     final TransactionCallback<T> action;
+    final long bytes;
     final CompletableFuture<T> result = new CompletableFuture<>();
     T value;
     Throwable failure;
 
-    Work(TransactionCallback<T> action) {
+    Work(TransactionCallback<T> action, long bytes) {
       this.action = action;
+      this.bytes = bytes;
     }
 
     void runIn(TransactionOperations nested) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
 
 /** The notices the hosted units sent, with each recipient's state kept from the receipts. */
@@ -38,15 +39,18 @@ public class SentStore {
    * not at all. Returns what {@code claim} returned.
    */
   public boolean addIf(BooleanSupplier claim, SentNotice n) {
+    TransactionCallback<Boolean> add =
+        status -> {
+          if (!claim.getAsBoolean()) {
+            return false;
+          }
+          insert(n);
+          return true;
+        };
     return Boolean.TRUE.equals(
-        transactions.execute(
-            status -> {
-              if (!claim.getAsBoolean()) {
-                return false;
-              }
-              insert(n);
-              return true;
-            }));
+        transactions instanceof GroupCommit group
+            ? group.execute(n.sealed().length, add)
+            : transactions.execute(add));
   }
 
   private void insert(SentNotice n) {

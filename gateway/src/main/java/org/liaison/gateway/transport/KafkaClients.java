@@ -32,6 +32,10 @@ public final class KafkaClients {
   private static final int LINGER_MS = 5;
 
   private final String bootstrapServers;
+
+  /** The most bytes of records one fetch of a consumer returns, unless one batch is larger. */
+  static final int FETCH_BYTES = 1 << 20;
+
   private final int maxMessageBytes;
   private final int deliveryTimeoutMs;
   private final KafkaTls tls;
@@ -135,10 +139,12 @@ public final class KafkaClients {
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, maxMessageBytes);
-    // What one consumer holds of fetched records: one record at most, not the default's 50 MiB;
-    // each hosted unit has two consumers, and the records' bytes are on the heap.
-    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, maxMessageBytes);
+    // What one consumer holds of fetched records, on the heap: about 1 MiB (the defaults allow 50
+    // MiB), and every hosted unit has two consumers, all filling at once when many units receive
+    // (a notice to twenty units held 300 MB in fetch buffers and ran the heap out). A record batch
+    // larger than this is still fetched whole, one at a time: large notices go through.
+    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES);
+    config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_BYTES);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
     return config;
   }

@@ -52,7 +52,7 @@ class GroupCommitTest {
     transactions = new TransactionTemplate(manager);
     var nested = new TransactionTemplate(manager);
     nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-    group = new GroupCommit(transactions, nested, 64, 1024);
+    group = new GroupCommit(transactions, nested, 64, 1L << 20, 1024);
     callers = Executors.newFixedThreadPool(16);
   }
 
@@ -123,6 +123,32 @@ class GroupCommitTest {
     // The first work alone, then the ten that queued behind it together.
     assertThat(group.commits()).isEqualTo(2);
     assertThat(group.works()).isEqualTo(11);
+  }
+
+  /** A group holds no more declared bytes than its bound (and at least one work, however large). */
+  @Test
+  void aGroupHoldsAtMostItsBytes() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Integer> first = holdTheCommitter(release);
+    List<Future<Integer>> others = new ArrayList<>();
+    long[] sizes = {400 << 10, 400 << 10, 400 << 10, 3 << 20, 100 << 10};
+    for (int i = 0; i < sizes.length; i++) {
+      int id = i + 1;
+      long bytes = sizes[i];
+      others.add(callers.submit(() -> group.execute(bytes, status -> insert(id))));
+      Thread.sleep(50); // in this order in the queue
+    }
+    untilQueued(6);
+    release.countDown();
+
+    first.get(10, TimeUnit.SECONDS);
+    for (Future<Integer> other : others) {
+      assertThat(other.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+    assertThat(stored()).containsExactly(0, 1, 2, 3, 4, 5);
+    // 1 MiB a group: the first alone; 400 + 400 KiB; 400 KiB (3 MiB more would pass the bound);
+    // 3 MiB alone; 100 KiB.
+    assertThat(group.commits()).isEqualTo(5);
   }
 
   @Test
