@@ -155,7 +155,7 @@ public final class GroupCommit implements TransactionOperations, AutoCloseable {
         }
         commit(group);
       } catch (InterruptedException e) {
-        // Only close() interrupts: the loop ends once the queue is empty.
+        // Nothing interrupts the committer; the loop ends once closed and the queue is empty.
       } catch (Throwable e) {
         // commit() answers every work of its group; this is a fault of the committer itself.
         log.error("Group commit failed outside a transaction", e);
@@ -203,7 +203,8 @@ public final class GroupCommit implements TransactionOperations, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    committer.interrupt();
+    // Not interrupted: a thread interrupted inside a file write closes the database's file
+    // channel. The committer sees the flag within its 100 ms poll.
     try {
       committer.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {

@@ -11,6 +11,25 @@ import java.util.Optional;
  */
 public final class TextCharacters {
 
+  /**
+   * Whether {@code s} holds neither a control character (tab, line feed and carriage return apart)
+   * nor a surrogate: the common case, tested in one tight pass over a {@code String} (a notice's
+   * texts are checked at publishing and again at opening, and were 5 % of a publish's CPU through
+   * the {@code CharSequence} loop below). When false, that loop finds the problem, if any (a
+   * well-formed surrogate pair is none).
+   */
+  private static boolean plain(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20
+          ? c != '\t' && c != '\n' && c != '\r'
+          : (c >= 0x7F && c <= 0x9F) || (c >= 0xD800 && c <= 0xDFFF)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** What is wrong with a text: its rule code and a message that names the position. */
   record Problem(RuleCode code, String message) {}
 
@@ -35,6 +54,9 @@ public final class TextCharacters {
   }
 
   static Optional<Problem> firstProblem(CharSequence text) {
+    if (text instanceof String s && plain(s)) {
+      return Optional.empty();
+    }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isHighSurrogate(c)
