@@ -35,8 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * --gateway-jar=gateway/target/liaison-gateway-0.1.0-SNAPSHOT.jar}, {@code --jvm=-Xmx512m} (the
  * gateway's JVM options, space-separated), {@code --gateway-args=} (further {@code --liaison...}
  * settings, space-separated), {@code --http-port=46180}, {@code --kafka-port=46190}, {@code
- * --data=} (a fresh temporary folder), {@code --baseline=true}, {@code --keep=false} (keep the
- * gateway running at the end, for a profiler).
+ * --data=} (a fresh temporary folder, whose database and broker logs are deleted at the end),
+ * {@code --baseline=true}, {@code --keep=false} (keep the gateway running at the end, for a
+ * profiler).
  */
 public final class EndToEnd {
 
@@ -108,6 +109,25 @@ public final class EndToEnd {
       }
     } finally {
       gateway.close();
+      if (options.get("data").isEmpty()) {
+        // A run writes gigabytes (H2 appends a chunk per commit, the broker keeps every record):
+        // a temporary folder keeps only the gateway's log.
+        for (String big : List.of("db", "kafka")) {
+          deleteTree(data.resolve(big));
+        }
+        say("deleted the database and the broker's logs; the gateway's log stays in %s", data);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
