@@ -181,17 +181,8 @@ class StoreIT {
     var sent = new SentStore(open(kind), db.transactions());
     UUID id = UUID.randomUUID();
     sent.add(
-        new SentNotice(
+        notice(
             id,
-            "NL.NCB",
-            "TRAFFICKING_ALERT",
-            "URGENT",
-            null,
-            null,
-            T0,
-            null,
-            new byte[] {1},
-            "00",
             List.of(
                 new SentNotice.Copy("NL.ATT-BKK", RecipientState.SENT, null, T0),
                 new SentNotice.Copy("TH.CIB", RecipientState.SENT, null, T0))));
@@ -229,19 +220,7 @@ class StoreIT {
     var sent = new SentStore(open(kind), db.transactions());
     UUID id = UUID.randomUUID();
     var copy = new SentNotice.Copy("TH.CIB", RecipientState.PENDING, null, T0);
-    var broken =
-        new SentNotice(
-            id,
-            "NL.NCB",
-            "TRAFFICKING_ALERT",
-            "URGENT",
-            null,
-            null,
-            T0,
-            null,
-            new byte[] {1},
-            "00",
-            List.of(copy, copy));
+    var broken = notice(id, List.of(copy, copy));
 
     assertThatThrownBy(() -> sent.add(broken)).isInstanceOf(DuplicateKeyException.class);
 

@@ -65,6 +65,45 @@ class TopicLoopTest {
     };
   }
 
+  private static final TopicPartition PARTITION = new TopicPartition("liaison.notices.NL.NCB", 0);
+
+  /**
+   * A consumer whose first poll has records 0, 1 and 2 of {@code valueBytes} bytes each, and whose
+   * second has them again: a mock consumer forgets what it returned, so after a seek back the
+   * second poll stands for the broker's copy.
+   */
+  private static MockConsumer<String, byte[]> threeRecordsTwice(int valueBytes) {
+    var consumer = new MockConsumer<String, byte[]>("earliest");
+    consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+    Runnable threeRecords =
+        () -> {
+          for (int offset = 0; offset < 3; offset++) {
+            consumer.addRecord(
+                new ConsumerRecord<>(
+                    PARTITION.topic(), 0, offset, "k" + offset, new byte[valueBytes]));
+          }
+        };
+    consumer.schedulePollTask(
+        () -> {
+          consumer.rebalance(List.of(PARTITION));
+          threeRecords.run();
+        });
+    consumer.schedulePollTask(threeRecords);
+    return consumer;
+  }
+
+  /** Records what it handles, and fails once, the first time it meets {@code offset}. */
+  private static TopicLoop.RecordHandler failingOnceAt(long offset, List<String> events) {
+    AtomicBoolean failedOnce = new AtomicBoolean();
+    return r -> {
+      if (r.offset() == offset && failedOnce.compareAndSet(false, true)) {
+        events.add("fail " + offset);
+        throw new IllegalStateException("the database is down");
+      }
+      events.add("handle " + r.offset());
+    };
+  }
+
   /**
    * A batch is one transaction: its receipts go out only after the commit, and the offsets are
    * committed only after the receipts. A record that cannot be handled rolls the whole batch back,
@@ -72,38 +111,15 @@ class TopicLoopTest {
    */
   @Test
   void aBatchIsOneTransactionAndAFailureRollsItBackDropsItsReceiptsAndReadsItAgain() {
-    TopicPartition partition = new TopicPartition("liaison.notices.NL.NCB", 0);
-    var consumer = new MockConsumer<String, byte[]>("earliest");
-    consumer.updateBeginningOffsets(Map.of(partition, 0L));
-    Runnable threeRecords =
-        () -> {
-          for (int offset = 0; offset < 3; offset++) {
-            consumer.addRecord(
-                new ConsumerRecord<>(partition.topic(), 0, offset, "k" + offset, new byte[0]));
-          }
-        };
-    consumer.schedulePollTask(
-        () -> {
-          consumer.rebalance(List.of(partition));
-          threeRecords.run();
-        });
-    // A mock consumer forgets what it returned: the second poll, after the seek back, has the
-    // broker's copy of the records again.
-    consumer.schedulePollTask(threeRecords);
+    TopicPartition partition = PARTITION;
+    var consumer = threeRecordsTwice(0);
     List<String> events = new CopyOnWriteArrayList<>();
-    AtomicBoolean failedOnce = new AtomicBoolean();
 
     var loop =
         new TopicLoop(
                 partition.topic(),
                 consumer,
-                r -> {
-                  if (r.offset() == 1 && failedOnce.compareAndSet(false, true)) {
-                    events.add("fail 1");
-                    throw new IllegalStateException("the database is down");
-                  }
-                  events.add("handle " + r.offset());
-                },
+                failingOnceAt(1, events),
                 () -> events.add("send receipts"),
                 () -> events.add("drop receipts"),
                 recorded(events),
@@ -138,36 +154,15 @@ class TopicLoopTest {
    */
   @Test
   void aBatchOfLargeRecordsIsCommittedInBoundedPartsAndAFailedPartIsReadAgainFromItsStart() {
-    TopicPartition partition = new TopicPartition("liaison.notices.NL.NCB", 0);
-    var consumer = new MockConsumer<String, byte[]>("earliest");
-    consumer.updateBeginningOffsets(Map.of(partition, 0L));
-    Runnable threeRecords =
-        () -> {
-          for (int offset = 0; offset < 3; offset++) {
-            consumer.addRecord(
-                new ConsumerRecord<>(partition.topic(), 0, offset, "k" + offset, new byte[4]));
-          }
-        };
-    consumer.schedulePollTask(
-        () -> {
-          consumer.rebalance(List.of(partition));
-          threeRecords.run();
-        });
-    consumer.schedulePollTask(threeRecords);
+    TopicPartition partition = PARTITION;
+    var consumer = threeRecordsTwice(4);
     List<String> events = new CopyOnWriteArrayList<>();
-    AtomicBoolean failedOnce = new AtomicBoolean();
 
     var loop =
         new TopicLoop(
                 partition.topic(),
                 consumer,
-                r -> {
-                  if (r.offset() == 2 && failedOnce.compareAndSet(false, true)) {
-                    events.add("fail 2");
-                    throw new IllegalStateException("the database is down");
-                  }
-                  events.add("handle " + r.offset());
-                },
+                failingOnceAt(2, events),
                 () -> events.add("send receipts"),
                 () -> events.add("drop receipts"),
                 recorded(events),
