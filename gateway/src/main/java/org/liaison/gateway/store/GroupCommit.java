@@ -153,6 +153,11 @@ public final class GroupCommit implements TransactionOperations, AutoCloseable {
     }
   }
 
+  /** Works waiting for the committer (for tests). */
+  int queued() {
+    return queue.size();
+  }
+
   /** Database commits made so far. */
   public long commits() {
     return commits.sum();

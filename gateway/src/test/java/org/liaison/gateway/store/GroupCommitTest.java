@@ -2,8 +2,10 @@ package org.liaison.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -82,14 +84,14 @@ class GroupCommitTest {
                 group.execute(
                     status -> {
                       inside.countDown();
-                      await(release);
+                      awaitRelease(release);
                       return insert(0);
                     }));
     assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
     return first;
   }
 
-  private static void await(CountDownLatch latch) {
+  private static void awaitRelease(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -97,10 +99,9 @@ class GroupCommitTest {
     }
   }
 
-  private void untilQueued(long works) throws InterruptedException {
-    // The queued works are not visible; wait until the callers have had time to queue.
-    Thread.sleep(300);
-    assertThat(group.works()).isLessThan(works);
+  /** Waits until {@code works} callers wait behind the held committer. */
+  private void untilQueued(int works) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> group.queued() == works);
   }
 
   @Test
@@ -112,7 +113,7 @@ class GroupCommitTest {
       int id = i;
       others.add(callers.submit(() -> group.execute(status -> insert(id))));
     }
-    untilQueued(11);
+    untilQueued(10);
     release.countDown();
 
     assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -136,9 +137,8 @@ class GroupCommitTest {
       int id = i + 1;
       long bytes = sizes[i];
       others.add(callers.submit(() -> group.execute(bytes, status -> insert(id))));
-      Thread.sleep(50); // in this order in the queue
+      untilQueued(id); // in this order in the queue
     }
-    untilQueued(6);
     release.countDown();
 
     first.get(10, TimeUnit.SECONDS);
@@ -157,7 +157,7 @@ class GroupCommitTest {
     CountDownLatch release = new CountDownLatch(1);
     Future<Integer> first = holdTheCommitter(release);
     Future<Integer> before = callers.submit(() -> group.execute(status -> insert(4)));
-    Thread.sleep(100);
+    untilQueued(1);
     Future<Integer> failing =
         callers.submit(
             () ->
@@ -166,7 +166,7 @@ class GroupCommitTest {
                       insert(7); // undone with the rest of this work
                       return insert(5); // a key stored already
                     }));
-    Thread.sleep(100);
+    untilQueued(2);
     Future<Integer> rollbackOnly =
         callers.submit(
             () ->
@@ -176,9 +176,9 @@ class GroupCommitTest {
                       status.setRollbackOnly();
                       return 0;
                     }));
-    Thread.sleep(100);
+    untilQueued(3);
     Future<Integer> after = callers.submit(() -> group.execute(status -> insert(6)));
-    untilQueued(5);
+    untilQueued(4);
     release.countDown();
 
     assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -201,7 +201,7 @@ class GroupCommitTest {
       int id = i;
       others.add(callers.submit(() -> group.execute(status -> insert(id))));
     }
-    untilQueued(6);
+    untilQueued(5);
     reachable = false;
     release.countDown();
 
