@@ -243,10 +243,10 @@ public class GatewayConfiguration {
             ? new GroupCommit(transactions, nested(manager), 64, 8L << 20, 1024)
             : GroupCommit.ungrouped(transactions);
     FunctionCounter.builder("liaison.store.group.commits", group, GroupCommit::commits)
-        .description("Database commits of the publish path's grouped transactions")
+        .description("Database commits of the publish path (its transactions grouped on H2)")
         .register(registry);
     FunctionCounter.builder("liaison.store.group.works", group, GroupCommit::works)
-        .description("Transactions of the publish path, grouped into those commits")
+        .description("Transactions of the publish path committed in them")
         .register(registry);
     return group;
   }

@@ -37,6 +37,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the request threads can cause, and the request threads are bounded. A caller already inside a
  * transaction, the committer's own thread, and every caller after {@link #close()} run their work
  * directly in a transaction of their own (joining the one in progress).
+ *
+ * <p>{@link #ungrouped} makes one that groups nothing: each caller commits on its own thread, for
+ * PostgreSQL, which groups the WAL flushes of concurrent commits itself.
  */
 public final class GroupCommit implements TransactionOperations, AutoCloseable {
 
