@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -185,11 +184,11 @@ public class GatewayConfiguration {
       product = c.getMetaData().getDatabaseProductName();
     }
     DurableCommits.ensure(jdbc, product);
-    return new DurableCommitsApplied(product);
+    return new DurableCommitsApplied();
   }
 
   /** Marks that {@link DurableCommits} ran; the stores depend on it. */
-  record DurableCommitsApplied(String databaseProductName) {}
+  record DurableCommitsApplied() {}
 
   @Bean
   InboxStore inboxStore(
@@ -235,18 +234,12 @@ public class GatewayConfiguration {
       PlatformTransactionManager manager,
       DurableCommitsApplied durable,
       MeterRegistry registry) {
-    // Grouped on H2, where every commit is a chunk written by the store's one writer. PostgreSQL
-    // groups the WAL flushes of concurrent commits itself; there one committer thread only
-    // serialised the statements' round trips (bench/README.md: 470 against 561 notices/s).
-    GroupCommit group =
-        durable.databaseProductName().toLowerCase(Locale.ROOT).contains("h2")
-            ? new GroupCommit(transactions, nested(manager), 64, 8L << 20, 1024)
-            : GroupCommit.ungrouped(transactions);
+    GroupCommit group = new GroupCommit(transactions, nested(manager), 64, 8L << 20, 1024);
     FunctionCounter.builder("liaison.store.group.commits", group, GroupCommit::commits)
-        .description("Database commits of the publish path (its transactions grouped on H2)")
+        .description("Database commits of the publish path's grouped transactions")
         .register(registry);
     FunctionCounter.builder("liaison.store.group.works", group, GroupCommit::works)
-        .description("Transactions of the publish path committed in them")
+        .description("Transactions of the publish path, grouped into those commits")
         .register(registry);
     return group;
   }

@@ -37,9 +37,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the request threads can cause, and the request threads are bounded. A caller already inside a
  * transaction, the committer's own thread, and every caller after {@link #close()} run their work
  * directly in a transaction of their own (joining the one in progress).
- *
- * <p>{@link #ungrouped} makes one that groups nothing: each caller commits on its own thread, for
- * PostgreSQL, which groups the WAL flushes of concurrent commits itself.
  */
 public final class GroupCommit implements TransactionOperations, AutoCloseable {
 
@@ -51,7 +48,6 @@ public final class GroupCommit implements TransactionOperations, AutoCloseable {
   private final long maxGroupBytes;
   private final BlockingQueue<Work<?>> queue;
   private final Thread committer;
-  private final boolean grouping;
   private final LongAdder commits = new LongAdder();
   private final LongAdder works = new LongAdder();
   private volatile boolean closed;
@@ -77,28 +73,8 @@ public final class GroupCommit implements TransactionOperations, AutoCloseable {
     this.maxGroupBytes = maxGroupBytes;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.committer = new Thread(this::run, "group-commit");
-    this.grouping = true;
     committer.setDaemon(true);
     committer.start();
-  }
-
-  private GroupCommit(TransactionOperations transactions) {
-    this.transactions = transactions;
-    this.nested = transactions;
-    this.maxGroup = 1;
-    this.maxGroupBytes = Long.MAX_VALUE;
-    this.queue = new ArrayBlockingQueue<>(1);
-    this.committer = new Thread(() -> {}, "group-commit (not grouping)");
-    this.grouping = false;
-  }
-
-  /**
-   * Each caller's transaction committed by the caller itself, for a database that groups concurrent
-   * commits on its own (PostgreSQL flushes the WAL once for the commits that wait at the same
-   * moment): one committer thread would only serialise the statements' round trips.
-   */
-  public static GroupCommit ungrouped(TransactionOperations transactions) {
-    return new GroupCommit(transactions);
   }
 
   @Override
@@ -113,12 +89,6 @@ public final class GroupCommit implements TransactionOperations, AutoCloseable {
    * bounded whatever the notices' size.
    */
   public <T> T execute(long bytes, TransactionCallback<T> action) {
-    if (!grouping) {
-      T value = transactions.execute(action);
-      works.increment();
-      commits.increment();
-      return value;
-    }
     if (closed
         || Thread.currentThread() == committer
         || TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -238,9 +208,6 @@ public final class GroupCommit implements TransactionOperations, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    if (!grouping) {
-      return;
-    }
     // Not interrupted: a thread interrupted inside a file write closes the database's file
     // channel. The committer sees the flag within its 100 ms poll.
     try {

@@ -236,30 +236,4 @@ class GroupCommitTest {
     assertThat(inserted).isEqualTo(1);
     assertThat(stored()).containsExactly(2);
   }
-
-  /** Not grouping (PostgreSQL): each caller commits its own transaction, on its own thread. */
-  @Test
-  void ungroupedEachCallerCommitsItsOwnTransaction() {
-    var ungrouped = GroupCommit.ungrouped(transactions);
-    Thread caller = Thread.currentThread();
-    Integer inserted =
-        ungrouped.execute(
-            100,
-            status -> {
-              assertThat(Thread.currentThread()).isSameAs(caller);
-              return insert(1);
-            });
-    assertThat(inserted).isEqualTo(1);
-    assertThatThrownBy(
-            () ->
-                ungrouped.execute(
-                    status -> {
-                      insert(2);
-                      return insert(1);
-                    }))
-        .isInstanceOf(DuplicateKeyException.class);
-    assertThat(stored()).containsExactly(1);
-    assertThat(ungrouped.works()).isEqualTo(1);
-    ungrouped.close();
-  }
 }
