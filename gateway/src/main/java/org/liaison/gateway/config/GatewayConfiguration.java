@@ -1,6 +1,5 @@
 package org.liaison.gateway.config;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
@@ -32,7 +31,6 @@ import org.liaison.gateway.outbound.PublishService;
 import org.liaison.gateway.outbound.ReplyThreads;
 import org.liaison.gateway.receipts.KafkaReceiptOutbox;
 import org.liaison.gateway.store.DurableCommits;
-import org.liaison.gateway.store.GroupCommit;
 import org.liaison.gateway.store.IdempotencyKeys;
 import org.liaison.gateway.store.InboxSignals;
 import org.liaison.gateway.store.InboxStore;
@@ -59,11 +57,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -214,44 +209,9 @@ public class GatewayConfiguration {
         props.keepAlive());
   }
 
-  /**
-   * Spring Boot's own is not made once a bean of {@code TransactionOperations} exists, which the
-   * group commit is: the same template, declared here.
-   */
   @Bean
-  @Primary
-  TransactionTemplate transactionTemplate(PlatformTransactionManager manager) {
-    return new TransactionTemplate(manager);
-  }
-
-  /**
-   * The publish path's commits (a claim with its sealed notice; Kafka's answer for the copies)
-   * grouped: one commit for what many request threads have ready at the same moment.
-   */
-  @Bean(destroyMethod = "close")
-  GroupCommit groupCommit(
-      TransactionTemplate transactions,
-      PlatformTransactionManager manager,
-      DurableCommitsApplied durable,
-      MeterRegistry registry) {
-    GroupCommit group = new GroupCommit(transactions, nested(manager), 64, 8L << 20, 1024);
-    FunctionCounter.builder("liaison.store.group.commits", group, GroupCommit::commits)
-        .description("Database commits of the publish path's grouped transactions")
-        .register(registry);
-    FunctionCounter.builder("liaison.store.group.works", group, GroupCommit::works)
-        .description("Transactions of the publish path, grouped into those commits")
-        .register(registry);
-    return group;
-  }
-
-  private static TransactionTemplate nested(PlatformTransactionManager manager) {
-    TransactionTemplate nested = new TransactionTemplate(manager);
-    nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-    return nested;
-  }
-
-  @Bean
-  SentStore sentStore(JdbcClient jdbc, GroupCommit transactions) {
+  SentStore sentStore(
+      JdbcClient jdbc, TransactionTemplate transactions, DurableCommitsApplied durable) {
     return new SentStore(jdbc, transactions);
   }
 
@@ -266,8 +226,8 @@ public class GatewayConfiguration {
   }
 
   @Bean
-  IdempotencyKeys idempotencyKeys(JdbcClient jdbc, PlatformTransactionManager manager) {
-    return new IdempotencyKeys(jdbc, nested(manager));
+  IdempotencyKeys idempotencyKeys(JdbcClient jdbc) {
+    return new IdempotencyKeys(jdbc);
   }
 
   @Bean

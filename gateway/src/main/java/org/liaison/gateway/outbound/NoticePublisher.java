@@ -9,13 +9,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.liaison.gateway.ops.GatewayMetrics;
@@ -83,44 +81,21 @@ public final class NoticePublisher {
       CaseNotice notice,
       Map<UnitId, X509Certificate> recipients,
       Runnable whenAnswered) {
-    return send(seal(from, notice, recipients), () -> true, whenAnswered).orElseThrow();
-  }
-
-  /** A notice sealed for its recipients, with its copies PENDING: not yet stored, nor sent. */
-  public record Sealed(
-      UnitId from, SentNotice notice, List<UnitId> recipients, int formatVersion) {}
-
-  /** Seals {@code notice}, already validated, for the recipients whose certificates are given. */
-  public Sealed seal(HostedUnit from, CaseNotice notice, Map<UnitId, X509Certificate> recipients) {
     long sealing = System.nanoTime();
     byte[] sealed =
         sealer.seal(
             notice, from.signing(), from.encryption(), new ArrayList<>(recipients.values()));
     metrics.sealed(from.id(), System.nanoTime() - sealing);
-    return new Sealed(
+    UUID id = notice.getNoticeId();
+    Instant now = clock.instant();
+    sent.add(sentNotice(notice, sealed, recipients, now));
+    return send(
         from.id(),
-        sentNotice(notice, sealed, recipients, clock.instant()),
+        id,
+        sealed,
+        notice.getFormatVersion(),
         List.copyOf(recipients.keySet()),
-        notice.getFormatVersion());
-  }
-
-  /**
-   * Stores the sealed notice with its PENDING copies in one transaction with {@code claim}, which
-   * runs first (an idempotency key's claim), then sends the copies; empty, with nothing stored or
-   * sent, when {@code claim} returns false.
-   */
-  public Optional<PublishOutcome> send(Sealed s, BooleanSupplier claim, Runnable whenAnswered) {
-    if (!sent.addIf(claim, s.notice())) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        send(
-            s.from(),
-            s.notice().noticeId(),
-            s.notice().sealed(),
-            s.formatVersion(),
-            s.recipients(),
-            whenAnswered));
+        whenAnswered);
   }
 
   /**

@@ -94,25 +94,17 @@ public final class PublishService {
   public Accepted publish(String principal, HostedUnit from, JsonNode body, String idempotencyKey) {
     String requestHash = hash(from.id(), body);
     if (idempotencyKey == null) {
-      NoticePublisher.Sealed sealed = prepare(from, body, UUID.randomUUID());
-      return accepted(publisher.send(sealed, () -> true, () -> {}).orElseThrow());
+      return send(from, body, UUID.randomUUID(), () -> {});
     }
     long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
-    NoticePublisher.Sealed sealed = null;
     while (true) {
+      UUID id = UUID.randomUUID();
+      if (keys.claim(principal, idempotencyKey, requestHash, id, clock.instant())) {
+        return sendClaimed(principal, idempotencyKey, from, body, id);
+      }
       Optional<IdempotencyKeys.Claim> claim = keys.find(principal, idempotencyKey);
       if (claim.isEmpty()) {
-        // A new key: the notice is checked and sealed first, then the claim and the sealed notice
-        // are committed together (one commit), so a claim always has its notice. A twin that
-        // claims the key between the read and the insert wins; this request then reads its claim.
-        if (sealed == null) {
-          sealed = prepare(from, body, UUID.randomUUID());
-        }
-        Optional<Accepted> sent = sendClaiming(principal, idempotencyKey, requestHash, sealed);
-        if (sent.isPresent()) {
-          return sent.get();
-        }
-        continue;
+        continue; // released by a refused twin between our insert and our read: claim again
       }
       IdempotencyKeys.Claim first = claim.get();
       if (!first.requestSha256().equals(requestHash)) {
@@ -138,68 +130,24 @@ public final class PublishService {
   }
 
   /**
-   * Claims the key and stores the sealed notice in one transaction, then sends; empty when the key
-   * was claimed already (nothing stored, nothing sent). The claim is DONE once Kafka has answered
-   * for every copy (the outcome, complete or not, is then the key's answer, as the caller was given
-   * it). When the sending breaks after the commit, the claim is left for the next request with the
-   * key to finish at once, with the stored bytes.
-   */
-  private Optional<Accepted> sendClaiming(
-      String principal, String key, String requestHash, NoticePublisher.Sealed sealed) {
-    UUID id = sealed.notice().noticeId();
-    boolean[] claimed = new boolean[1];
-    try {
-      return publisher
-          .send(
-              sealed,
-              () -> claimed[0] = keys.claim(principal, key, requestHash, id, clock.instant()),
-              () -> keys.done(principal, key))
-          .map(this::accepted);
-    } catch (RuntimeException e) {
-      if (claimed[0]) {
-        abandonIfStored(principal, key, id, e);
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Sends under a claim this request holds already (taken over from a stopped holder) whose notice
-   * was never stored. The claim is DONE once Kafka answered for every copy; released when nothing
-   * was stored (a refusal: the same body would be refused again), and left for the next request to
-   * finish when the sealed notice was stored but the sending broke.
+   * Sends under a claim this request holds. The claim is DONE once Kafka has answered for every
+   * copy (the outcome, complete or not, is then the key's answer, as the caller was given it); it
+   * is released when nothing was stored (a refusal: the same body would be refused again), and left
+   * for the next request to finish when the sealed notice was stored but the sending broke.
    */
   private Accepted sendClaimed(
       String principal, String key, HostedUnit from, JsonNode body, UUID id) {
     try {
-      NoticePublisher.Sealed sealed = prepare(from, body, id);
-      return accepted(publisher.send(sealed, () -> true, () -> keys.done(principal, key)).get());
+      // The claim becomes DONE in the transaction that records Kafka's answer for the copies.
+      return send(from, body, id, () -> keys.done(principal, key));
     } catch (RuntimeException e) {
-      abandonIfStored(principal, key, id, e);
-      throw e;
-    }
-  }
-
-  /**
-   * After a failed send under a claim: releases the claim when its notice was not stored, abandons
-   * it (for the next request to finish at once) when it was. Both are database calls, which fail
-   * too when the database is what broke; the claim then stays as it is, and a retry takes it over
-   * once its lease ends, or at once when its notice was stored and the send was answered.
-   */
-  private void abandonIfStored(String principal, String key, UUID id, RuntimeException failure) {
-    try {
       if (sent.find(id).isEmpty()) {
         keys.release(principal, key);
       } else {
         keys.abandon(principal, key);
       }
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
+      throw e;
     }
-  }
-
-  private Accepted accepted(PublishOutcome outcome) {
-    return new Accepted(outcome.noticeId(), outcome, false);
   }
 
   /**
@@ -223,10 +171,11 @@ public final class PublishService {
     return new Accepted(id, outcome, true);
   }
 
-  /** The notice checked (every violation at once), its recipients' certificates found, sealed. */
-  private NoticePublisher.Sealed prepare(HostedUnit from, JsonNode body, UUID id) {
+  private Accepted send(HostedUnit from, JsonNode body, UUID id, Runnable whenAnswered) {
     CaseNotice notice = read(from, body, id);
-    return publisher.seal(from, notice, recipients(notice));
+    Map<UnitId, X509Certificate> recipients = recipients(notice);
+    PublishOutcome outcome = publisher.publish(from, notice, recipients, whenAnswered);
+    return new Accepted(notice.getNoticeId(), outcome, false);
   }
 
   /** A claim older than this was abandoned: no live request waits longer for Kafka. */

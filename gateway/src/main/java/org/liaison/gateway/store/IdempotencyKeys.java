@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Idempotency keys of publish requests: a retried request with the same key and the same body gets
@@ -31,22 +30,9 @@ public class IdempotencyKeys {
   public record Claim(String requestSha256, UUID noticeId, boolean done, Instant claimedAt) {}
 
   private final JdbcClient jdbc;
-  private final TransactionOperations savepoint;
 
-  /** For claims made outside a transaction only. */
   public IdempotencyKeys(JdbcClient jdbc) {
-    this(jdbc, TransactionOperations.withoutTransaction());
-  }
-
-  /**
-   * @param savepoint {@code jdbc}'s transactions with nested propagation: a claim made inside a
-   *     transaction (with the sealed notice it claims for) takes a savepoint, so that a key already
-   *     claimed leaves the transaction usable; PostgreSQL aborts a whole transaction at a failed
-   *     insert otherwise, and its commit would fail
-   */
-  public IdempotencyKeys(JdbcClient jdbc, TransactionOperations savepoint) {
     this.jdbc = jdbc;
-    this.savepoint = savepoint;
   }
 
   /**
@@ -56,18 +42,16 @@ public class IdempotencyKeys {
   public boolean claim(
       String principal, String key, String requestSha256, UUID noticeId, Instant at) {
     try {
-      savepoint.executeWithoutResult(
-          status ->
-              jdbc.sql(
-                      "insert into idempotency_key (principal, idem_key, request_sha256, notice_id,"
-                          + " created_at, state, claimed_at)"
-                          + " values (:principal, :key, :sha, :id, :at, 'CLAIMED', :at)")
-                  .param("principal", principal)
-                  .param("key", hash(key))
-                  .param("sha", requestSha256)
-                  .param("id", noticeId)
-                  .param("at", Timestamps.of(at))
-                  .update());
+      jdbc.sql(
+              "insert into idempotency_key (principal, idem_key, request_sha256, notice_id,"
+                  + " created_at, state, claimed_at)"
+                  + " values (:principal, :key, :sha, :id, :at, 'CLAIMED', :at)")
+          .param("principal", principal)
+          .param("key", hash(key))
+          .param("sha", requestSha256)
+          .param("id", noticeId)
+          .param("at", Timestamps.of(at))
+          .update();
       return true;
     } catch (DuplicateKeyException e) {
       return false;

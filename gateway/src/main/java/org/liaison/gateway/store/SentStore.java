@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
 
 /** The notices the hosted units sent, with each recipient's state kept from the receipts. */
@@ -30,27 +28,7 @@ public class SentStore {
    * answered 202 all the same.
    */
   public void add(SentNotice n) {
-    addIf(() -> true, n);
-  }
-
-  /**
-   * As {@link #add}, in one transaction with {@code claim} (an idempotency key's claim, say), which
-   * runs first: the notice is stored only if it returns true, and the two are committed together or
-   * not at all. Returns what {@code claim} returned.
-   */
-  public boolean addIf(BooleanSupplier claim, SentNotice n) {
-    TransactionCallback<Boolean> add =
-        status -> {
-          if (!claim.getAsBoolean()) {
-            return false;
-          }
-          insert(n);
-          return true;
-        };
-    return Boolean.TRUE.equals(
-        transactions instanceof GroupCommit group
-            ? group.execute(n.sealed().length, add)
-            : transactions.execute(add));
+    transactions.executeWithoutResult(status -> insert(n));
   }
 
   private void insert(SentNotice n) {

@@ -18,9 +18,6 @@ import org.liaison.pki.seal.ReplayStore;
 import org.liaison.schemas.UnitId;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The gateway's store, on each database it supports, against the real thing. */
 class StoreIT {
@@ -181,8 +178,17 @@ class StoreIT {
     var sent = new SentStore(open(kind), db.transactions());
     UUID id = UUID.randomUUID();
     sent.add(
-        notice(
+        new SentNotice(
             id,
+            "NL.NCB",
+            "TRAFFICKING_ALERT",
+            "URGENT",
+            null,
+            null,
+            T0,
+            null,
+            new byte[] {1},
+            "00",
             List.of(
                 new SentNotice.Copy("NL.ATT-BKK", RecipientState.SENT, null, T0),
                 new SentNotice.Copy("TH.CIB", RecipientState.SENT, null, T0))));
@@ -220,7 +226,19 @@ class StoreIT {
     var sent = new SentStore(open(kind), db.transactions());
     UUID id = UUID.randomUUID();
     var copy = new SentNotice.Copy("TH.CIB", RecipientState.PENDING, null, T0);
-    var broken = notice(id, List.of(copy, copy));
+    var broken =
+        new SentNotice(
+            id,
+            "NL.NCB",
+            "TRAFFICKING_ALERT",
+            "URGENT",
+            null,
+            null,
+            T0,
+            null,
+            new byte[] {1},
+            "00",
+            List.of(copy, copy));
 
     assertThatThrownBy(() -> sent.add(broken)).isInstanceOf(DuplicateKeyException.class);
 
@@ -265,76 +283,6 @@ class StoreIT {
         .contains(true);
     keys.release("publisher-th", "case NL-2026-0415");
     assertThat(keys.find("publisher-th", "case NL-2026-0415")).isEmpty();
-  }
-
-  /**
-   * A key's claim and its sealed notice are committed together, or neither is. A key taken already
-   * stops the notice and leaves the transaction usable: on PostgreSQL a failed insert aborts its
-   * whole transaction, so without the claim's savepoint the other callers grouped into the same
-   * commit (and this one's commit) would fail, and a retry with a known key would be answered 500.
-   */
-  @ParameterizedTest
-  @EnumSource(TestDatabase.Kind.class)
-  void aClaimAndItsSealedNoticeCommitTogetherAndATakenKeyLeavesTheGroupUsable(
-      TestDatabase.Kind kind) {
-    JdbcClient jdbc = open(kind);
-    var manager = new DataSourceTransactionManager(db.dataSource());
-    var transactions = new TransactionTemplate(manager);
-    var nested = new TransactionTemplate(manager);
-    nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-    var keys = new IdempotencyKeys(jdbc, nested);
-    try (var group = new GroupCommit(transactions, nested, 64, 1L << 20, 16)) {
-      var sent = new SentStore(jdbc, group);
-      UUID first = UUID.randomUUID();
-      assertThat(sent.addIf(() -> keys.claim("p", "k1", "abc", first, T0), notice(first))).isTrue();
-
-      // The same key again, and a new key, in one transaction: the first is refused, the second
-      // stored, and the commit succeeds.
-      UUID twin = UUID.randomUUID();
-      UUID other = UUID.randomUUID();
-      boolean[] answers = new boolean[2];
-      transactions.executeWithoutResult(
-          status -> {
-            answers[0] = sent.addIf(() -> keys.claim("p", "k1", "abc", twin, T0), notice(twin));
-            answers[1] = sent.addIf(() -> keys.claim("p", "k2", "abc", other, T0), notice(other));
-          });
-      assertThat(answers).containsExactly(false, true);
-      assertThat(sent.find(twin)).isEmpty();
-      assertThat(sent.find(other)).isPresent();
-      assertThat(keys.find("p", "k1").orElseThrow().noticeId()).isEqualTo(first);
-      assertThat(keys.find("p", "k2").orElseThrow().noticeId()).isEqualTo(other);
-
-      // A notice that cannot be stored takes its claim with it.
-      UUID broken = UUID.randomUUID();
-      var copy = new SentNotice.Copy("TH.CIB", RecipientState.PENDING, null, T0);
-      assertThatThrownBy(
-              () ->
-                  sent.addIf(
-                      () -> keys.claim("p", "k3", "abc", broken, T0),
-                      notice(broken, List.of(copy, copy))))
-          .isInstanceOf(DuplicateKeyException.class);
-      assertThat(keys.find("p", "k3")).isEmpty();
-      assertThat(sent.find(broken)).isEmpty();
-    }
-  }
-
-  private static SentNotice notice(UUID id) {
-    return notice(id, List.of(new SentNotice.Copy("TH.CIB", RecipientState.PENDING, null, T0)));
-  }
-
-  private static SentNotice notice(UUID id, List<SentNotice.Copy> copies) {
-    return new SentNotice(
-        id,
-        "NL.NCB",
-        "TRAFFICKING_ALERT",
-        "URGENT",
-        null,
-        null,
-        T0,
-        null,
-        new byte[] {1},
-        "00",
-        copies);
   }
 
   private static InboxQuery query(
